@@ -1,0 +1,37 @@
+# The developer contract. `make run` and `make test` work from a fresh clone on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+export DO_NOT_TRACK ?= 1
+
+.PHONY: run test test-fast lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)   ## the annual job on data/raw -> reports/site
+	$(BIN)/duixian run
+
+test: $(STAMP)  ## every test, including slow (Prefect server, Dask) and browser ones
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)  ## the quick tier only
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf reports/site .pytest_cache

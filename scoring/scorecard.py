@@ -1,0 +1,57 @@
+"""The scorecard row: one target of one region and year, judged against the next report.
+
+`SCORECARD_COLUMNS` is a public contract (issue 3 §5: `data/scorecard.csv`); extra fields follow it.
+This module knows records, not files, HTML or Prefect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Status = Literal["met", "exceeded", "missed", "not_reported", "pending", "qualitative"]
+STATUSES: tuple[str, ...] = ("met", "exceeded", "missed", "not_reported", "pending", "qualitative")
+MatchMethod = Literal["lexicon", "fuzzy", "override", ""]
+
+SCORECARD_COLUMNS: tuple[str, ...] = (
+    "region", "period_year", "indicator", "canonical", "target_value", "target_value_high",
+    "target_unit", "comparator", "actual_value", "actual_unit", "status", "gap", "match_score",
+    "match_method", "target_clause", "result_clause", "target_source", "result_source", "reviewed",
+    "note",
+)
+
+
+@dataclass
+class ScoreRow:
+    region: str
+    period_year: int
+    indicator: str
+    canonical: str | None
+    target_value: float | None
+    target_value_high: float | None
+    target_unit: str | None
+    comparator: str
+    actual_value: float | None
+    actual_unit: str | None
+    status: Status
+    gap: float | None  # actual − target, in the target's unit (for reductions: size of the fall − target)
+    match_score: float | None  # 0-100
+    match_method: str  # lexicon | fuzzy | override | ""
+    target_clause: str
+    result_clause: str | None
+    target_source: str  # "data/raw/national/2022.txt#1234-1260"
+    result_source: str | None
+    reviewed: bool
+    note: str
+    # --- extras for the pages (stable, not in the CSV contract) ---
+    row_id: str = ""  # permalink anchor, stable across runs: e.g. "gdp-1" / "t-<hash>"
+    headline: bool = False
+    target_text: str = ""  # the target as written with its qualifier: "5.5%左右"
+    stretch: float | None = None
+    estimated: bool = False  # the actual was 预计
+    target_section: str | None = None
+    result_section: str | None = None
+    evidence_score: float | None = None  # qualitative: rapidfuzz score of the closest next-report sentence
+
+    def to_dict(self) -> dict:
+        return asdict(self)
