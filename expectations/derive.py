@@ -1,0 +1,162 @@
+"""Helper columns computed in pandas before validation, so each rule is one plain GX expectation.
+
+Why: GX compares a column with a constant; rules such as "period_year = report_year − 1 for results"
+or "the clause contains its value" relate two columns, so we compute the relation here
+(`period_offset`, `clause_shows_value`) and let the suite state the expected values. What belongs
+here: pure pandas on one table. What does not: thresholds and vocabularies (those are the suites'
+data) and anything importing great_expectations.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from functools import cache, lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+# The project's unit tables: what the extractor can read and what scoring can compare. A unit is
+# known when either table lists it (an analyst who adds a unit there need not touch this package).
+ROOT = Path(__file__).resolve().parents[1]
+UNIT_TABLES = (ROOT / "extractors" / "data" / "units.csv", ROOT / "scoring" / "data" / "units.csv")
+# What may follow the slash of a rate (`740元/月`, `3000元/亩`) besides a known unit.
+DENOMINATORS_CSV = Path(__file__).resolve().parent / "data" / "rate_denominators.csv"
+HEADLINE_KEY = ["region", "period_year", "kind", "canonical", "unit_stem"]
+
+_DIGITS = "零一二三四五六七八九"
+_SEPARATORS = re.compile(r"\s+|(?<=\d),(?=\d{3})")
+
+
+@cache
+def unit_table() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(known units, multiplier prefixes longest first). A bare multiplier (`3500万`) is a known unit."""
+    units: set[str] = set()
+    multipliers: set[str] = set()
+    for path in UNIT_TABLES:
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                is_multiplier = "multiplier" in (row.get("kind"), row.get("family"))
+                (multipliers if is_multiplier else units).add(row["unit"])
+    return frozenset(units | multipliers), tuple(sorted(multipliers, key=len, reverse=True))
+
+
+@cache
+def denominators() -> frozenset[str]:
+    with DENOMINATORS_CSV.open(encoding="utf-8") as fh:
+        return frozenset(row["denominator"] for row in csv.DictReader(fh))
+
+
+def unit_stem(unit: object) -> str | None:
+    """The known unit under a multiplier: `万亿斤` → `斤`, `千瓦` → `千瓦`, `%` → `%`; a rate gives its
+    numerator's (`元/月` → `元`, when `月` is a known unit or denominator). An unknown unit comes
+    back as written; None stays None."""
+    if not isinstance(unit, str) or not unit:
+        return None
+    units, multipliers = unit_table()
+    if unit in units:
+        return unit
+    for prefix in multipliers:
+        if unit.startswith(prefix) and unit[len(prefix) :] in units:
+            return unit[len(prefix) :]
+    top, slash, bottom = unit.partition("/")
+    if slash and top and (bottom in denominators() or unit_stem(bottom) in units):
+        stem = unit_stem(top)
+        return stem if stem in units else unit
+    return unit
+
+
+def chinese_numeral(n: int) -> list[str]:
+    """Readings of a whole number below 100 000 in Chinese numerals: 12 → 十二, 一十二; 2000 → 二千, 两千."""
+    if not 0 < n < 100_000:
+        return []
+    out, zero = "", False
+    for power, name in ((10_000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, power)
+        if digit:
+            out += ("零" if zero and out else "") + _DIGITS[digit] + name
+            zero = False
+        elif out:
+            zero = True
+    forms = {out}
+    if out.startswith("一十"):
+        forms.add(out[1:])
+    if out.startswith("二") and len(out) > 1 and out[1] in "百千万":
+        forms.add("两" + out[1:])
+    return sorted(forms)
+
+
+@lru_cache(maxsize=8192)
+def number_forms(value: float) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """How `value` may be written: a pattern for the digits (5 matches `5%`, `5.0%`, not `2025` or
+    `5.5`) and its Chinese-numeral readings (30 → 三十)."""
+    text = np.format_float_positional(value, trim="-")
+    digits = re.compile(rf"(?<![\d.]){re.escape(text)}(?:\.0+)?(?!\d|\.\d)")
+    words = tuple(chinese_numeral(int(value))) if value == int(value) else ()
+    return digits, words
+
+
+def clause_shows_value(clause: object, value: object) -> bool:
+    """True when the clause (spaces and thousands separators removed) contains the value; True when no value."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return True
+    if not isinstance(clause, str):
+        return False
+    compact = _SEPARATORS.sub("", clause)
+    digits, words = number_forms(float(value))
+    return bool(digits.search(compact)) or any(w in compact for w in words)
+
+
+def _per_source_count(df: pd.DataFrame, kind: str) -> pd.Series:
+    counts = df["kind"].eq(kind).groupby(df["source"], dropna=False).transform("sum")
+    return counts.astype("int64")
+
+
+def headline_repeat(df: pd.DataFrame) -> pd.Series:
+    """0 for the first statement of a headline indicator (region, year, kind, canonical, unit) in
+    text order, 1, 2 … for later ones; 0 for every other row. A report states its headline figures
+    first (the 主要预期目标 sentence, the review's opening); a later row with the same key is a
+    sub-indicator (园区规模工业增加值) or a misread alias (对全球经济增长的贡献率)."""
+    repeat = pd.Series(0, index=df.index, dtype="int64")
+    mask = df["headline"].fillna(False).astype(bool) & df["canonical"].notna() & df["span"].isna()
+    if mask.any():
+        ordered = df[mask].sort_values(["source", "start"], kind="stable")
+        repeat.loc[ordered.index] = ordered.groupby(HEADLINE_KEY, dropna=False, sort=False).cumcount()
+    return repeat
+
+
+def commitments(df: pd.DataFrame) -> pd.DataFrame:
+    """Add period_offset, clause_shows_value, unit_stem, headline_repeat, source_targets, source_results."""
+    out = df.copy()
+    for extra, default in (("headline", False), ("span", None)):  # e.g. a frame read back from the CSV
+        if extra not in out.columns:
+            out[extra] = default
+    out["period_offset"] = pd.to_numeric(out["report_year"]) - pd.to_numeric(out["period_year"])
+    out["clause_shows_value"] = [
+        clause_shows_value(c, v) for c, v in zip(out["clause"].tolist(), out["value"].tolist(), strict=True)
+    ]
+    out["unit_stem"] = pd.Series([unit_stem(u) for u in out["unit"].tolist()], index=out.index, dtype=object)
+    out["headline_repeat"] = headline_repeat(out)
+    out["source_targets"] = _per_source_count(out, "target")
+    out["source_results"] = _per_source_count(out, "result")
+    return out
+
+
+def scorecard(df: pd.DataFrame) -> pd.DataFrame:
+    """Add target_unit_stem and actual_unit_stem."""
+    out = df.copy()
+    for col in ("target_unit", "actual_unit"):
+        out[f"{col}_stem"] = pd.Series(
+            [unit_stem(u) for u in out[col].tolist()], index=out.index, dtype=object
+        )
+    return out
+
+
+DERIVERS: dict[str, Callable[[pd.DataFrame], pd.DataFrame]] = {
+    "commitments": commitments,
+    "scorecard": scorecard,
+}

@@ -1,0 +1,140 @@
+"""The one place that talks to great_expectations: a cached context per process, a run, Data Docs.
+
+Why a module of its own: importing GX costs ~3 s, so nothing imports this module at load time
+(`expectations.validate` imports it inside its function). One ephemeral context per process,
+created once (a new docs folder replaces it): progress bars and analytics are
+switched off in its config.
+With a docs folder, the context keeps suites and validation results as JSON under
+`<docs>/results/`, so that tables validated in different processes (Dask workers) still end up
+on one Data Docs index; each table's previous results are removed first, so the site shows the
+latest validation of each table.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from expectations.suites import Suite, to_gx_suite
+
+# GX's navbar logo is fetched from its S3 bucket with the context id appended (a usage beacon);
+# the same image ships in the site's static folder.
+_BEACON = re.compile(
+    r"https://great-expectations-web-assets\.s3\.[a-z0-9-]+\.amazonaws\.com/logo-long\.png[^\"']*"
+)
+
+
+# Prefect's default task runner uses threads: GX contexts and the docs folder are not thread-safe.
+_LOCK = threading.RLock()
+
+
+def _quiet() -> None:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def _config(docs_dir: Path | None) -> Any:
+    from great_expectations.data_context.types.base import DataContextConfig, InMemoryStoreBackendDefaults
+
+    defaults = InMemoryStoreBackendDefaults()
+    sites: dict[str, Any] = {}
+    if docs_dir is not None:
+        results = docs_dir / "results"
+        for store, sub in (
+            (defaults.expectations_store_name, "expectations"),
+            (defaults.validation_results_store_name, "validations"),
+        ):
+            defaults.stores[store]["store_backend"] = {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(results / sub),
+            }
+        sites["duixian"] = {
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder", "show_cta_footer": False},
+        }
+    return DataContextConfig(
+        store_backend_defaults=defaults,
+        data_docs_sites=sites,
+        analytics_enabled=False,
+        progress_bars={"globally": False, "metric_calculations": False},
+    )
+
+
+@cache
+def context(docs_dir: Path | None) -> Any:
+    """One ephemeral GX context per docs folder (None: in memory, no docs) for this process."""
+    _quiet()
+    import great_expectations as gx
+
+    return gx.get_context(mode="ephemeral", project_config=_config(docs_dir))
+
+
+@cache
+def _data_source(docs_dir: Path | None) -> Any:
+    return context(docs_dir).data_sources.add_pandas(name="duixian")
+
+
+@cache
+def _batch_definition(docs_dir: Path | None, table: str) -> Any:
+    asset = _data_source(docs_dir).add_dataframe_asset(name=table)
+    return asset.add_batch_definition_whole_dataframe(name="whole table")
+
+
+def run(suite: Suite, df: Any, docs_dir: Path | None = None) -> Any:
+    """Validate df against the suite; with docs_dir, also store the result and rebuild Data Docs there."""
+    with _LOCK:
+        return _run(suite, df, docs_dir)
+
+
+def _run(suite: Suite, df: Any, docs_dir: Path | None) -> Any:
+    docs_dir = Path(docs_dir).resolve() if docs_dir is not None else None
+    _keep_one_context(docs_dir)
+    batch_definition = _batch_definition(docs_dir, suite.name)
+    gx_suite = to_gx_suite(suite)
+    result_format = {"result_format": "COMPLETE"}
+    if docs_dir is None:
+        batch = batch_definition.get_batch(batch_parameters={"dataframe": df})
+        return batch.validate(gx_suite, result_format=result_format)
+    import great_expectations as gx
+
+    ctx = context(docs_dir)
+    _forget(docs_dir, suite.name)
+    gx_suite = ctx.suites.add_or_update(gx_suite)
+    definition = gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=gx_suite)
+    definition = ctx.validation_definitions.add_or_update(definition)
+    result = definition.run(batch_parameters={"dataframe": df}, result_format=result_format)
+    ctx.build_data_docs()
+    _drop_beacon(docs_dir)
+    return result
+
+
+_current: list[Path | None] = []
+
+
+def _keep_one_context(docs_dir: Path | None) -> None:
+    """A long-lived process (`duixian serve`) builds each year's site in a new folder: drop the
+    previous folder's context instead of keeping one per run."""
+    if _current and _current[0] != docs_dir:
+        for cached in (context, _data_source, _batch_definition):
+            cached.cache_clear()
+    _current[:] = [docs_dir]
+
+
+def _forget(docs_dir: Path, table: str) -> None:
+    """Remove this table's earlier results and pages, so the index lists its latest run only."""
+    for folder in (docs_dir / "results" / "validations" / table, docs_dir / "validations" / table):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _drop_beacon(docs_dir: Path) -> None:
+    for page in docs_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if _BEACON.search(text):
+            depth = len(page.relative_to(docs_dir).parts) - 1
+            local = "../" * depth + "static/images/logo-long.png"
+            page.write_text(_BEACON.sub(local, text), encoding="utf-8")

@@ -1,0 +1,616 @@
+"""Extract every number-bearing commitment (targets in the plan, results in the review) from a Document.
+
+Belongs here: reading one sentence at a time and deciding, for each quantity in it, whether it is a
+commitment and what it says: indicator (as written), verb, comparator (左右 approx, 以上 min, 以内 max,
+ranges, 力争 stretch), 预计 estimated, 分别 lists, shared verbs in 、 lists, 其中 sub-targets, the
+qualitative clauses of the 主要预期目标 sentence, and what is *not* a commitment (numbers in names such
+as `50亿元以上项目2个`, quoted names, rankings after 第, dates, baselines after 从/由, relational
+comparisons `高于全国0.9个百分点`, restatements of the targets, forecasts `预计今年…` in the plan).
+
+Multi-year figures are kept but marked: `span="multi-year"` for five-year reviews (`过去五年`,
+`年均`, `累计…以来`) and multi-year targets (`到2027年`, `十四五`, `用3—5年时间`), `span="sub-year"`
+for quarter and month figures. Scoring ignores records with a span. Genre words live in data/*.csv.
+Does not belong: reading files (`read`), sections (`sections`), matching years (`scoring`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from extractors.clauses import Cues, Span, clauses, cues, paragraphs, quoted, sentences
+from extractors.lexicon import Lexicon, load_lexicon
+from extractors.numbers import Quantity, find_quantities
+from extractors.records import Commitment, Document, Section
+from extractors.sections import split_sections
+
+_NAME_GAP = 8  # `50亿元以上项目2个`: a number this close before another one names the thing counted
+_NCN_FAMILIES = {
+    "count",
+    "money",
+    "money_usd",
+    "money_eur",
+    "weight",
+    "area",
+    "length",
+    "energy",
+    "power",
+    "volume",
+    "time",
+    "ratio",
+}
+_PAREN_NOTE = re.compile(r"[（(](?:下同|预计[^）)]{0,6}|初步统计|快报数)[)）]")
+_LIST_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[①-⑳]|[（(]\d{1,2}[)）])")
+_CARRY_ESTIMATE = re.compile(r"预计[（(]下同[)）]")
+_CONJ = re.compile(r"[和及与并或]")
+_FENBIE = "分别"
+_ORDINAL = re.compile(r"第 ?$")
+_BASELINE = re.compile(r"(?:从|由) ?$")
+_BASELINE_TAIL = re.compile(r"(?:从|由)[^从由，、]*$")
+_COMPARE_START = re.compile(r"^(?:比|较|同比|环比)")
+_RANK_UNITS = {"位", "名", "次"}
+_TERM_REVIEW = re.compile(r"^(?!.*(?:一年|\d{4}年)).*(?:五年|本届)")  # `一、过去五年工作回顾`
+_LIST_ITEM = re.compile(
+    r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]+是)"
+)
+_HEADLINE_ITEMS = 15
+_TARGET_YEAR = re.compile(r"(?:到|至)\s*(20\d\d)\s*年|(20\d\d)\s*年(?:底|末)?前")
+
+
+@dataclass
+class _Doc:
+    """Per-document context."""
+
+    doc: Document
+    year: int
+    lex: Lexicon
+    cue: Cues
+    out: list[Commitment] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)  # every quantity of the text, in order
+    starts: list[int] = field(default_factory=list)
+
+    def quantities_in(self, start: int, end: int) -> list[Quantity]:
+        return self.quantities[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+
+@dataclass
+class _Sec:
+    """Per-section state: the section, its kind, and what carries from sentence to sentence."""
+
+    section: Section
+    top: str
+    estimated_carry: bool = False
+    multi_year: bool = False
+    skip_paragraph: bool = False
+    headline_items: int = 0  # the targets are listed one per line after `主要预期目标：`
+
+
+@dataclass
+class _Sent:
+    """Per-sentence state: indicators and verbs carry over clauses within one sentence."""
+
+    span: Span
+    headline: bool = False
+    prev: Commitment | None = None
+    prev_indicator: str = ""
+    prev_verb: str | None = None
+    verb_clause: int = -1  # start of the clause prev_verb was read in (leading verbs are shared within it)
+    names: list[str] = field(default_factory=list)  # pending 分别 names
+    last_clause: Span | None = None  # the previous clause of this sentence
+    last_indicators: list[str] = field(default_factory=list)  # own indicators of the previous clause
+    clause_indicators: list[str] = field(default_factory=list)  # … of the current clause
+
+
+def extract_commitments(doc: Document) -> list[Commitment]:
+    """All commitments of a Document (its sections, or split here when it has none)."""
+    if doc.report_year is None:
+        return []
+    ctx = _Doc(doc, doc.report_year, load_lexicon(), cues())
+    ctx.quantities = find_quantities(doc.text)
+    ctx.starts = [q.start for q in ctx.quantities]
+    sections = doc.sections or split_sections(doc.text, doc.report_year)
+    state: _Sec | None = None
+    for section in sections:
+        top = section.heading.split(" > ")[0]
+        if state is None or state.top != top or state.section.kind != section.kind:
+            state = _Sec(section, top, multi_year=section.kind == "review" and bool(_TERM_REVIEW.search(top)))
+        state.section = section
+        if section.kind != "other":
+            _section(ctx, state)
+    return ctx.out
+
+
+def _section(ctx: _Doc, sec: _Sec) -> None:
+    text = ctx.doc.text
+    plan = sec.section.kind == "plan"
+    for para in paragraphs(text, sec.section.start, sec.section.end):
+        _paragraph_state(ctx, sec, text[para.start : min(para.end, para.start + 40)])
+        if sec.skip_paragraph:
+            continue
+        if sec.headline_items and _headline_item(text, para):
+            sec.headline_items -= 1
+            _headline_sentence(ctx, sec, para, ctx.quantities_in(para.start, para.end))
+            continue
+        sec.headline_items = 0
+        carry = text.find("下同", para.start, para.end) >= 0
+        has_target_words = plan and (
+            text.find("目标", para.start, para.end) >= 0 or text.find("指标", para.start, para.end) >= 0
+        )
+        if not carry and not has_target_words and not ctx.quantities_in(para.start, para.end):
+            continue
+        for sent in sentences(text, para.start, para.end):
+            if carry and _CARRY_ESTIMATE.search(text, sent.start, sent.end):
+                sec.estimated_carry = True  # `预计（下同）`: every later result of the section is estimated
+            _sentence(ctx, sec, sent, plan)
+
+
+def _headline_item(text: str, para: Span) -> bool:
+    """A line of a target list (`1.地区生产总值增长6%左右；`)."""
+    line = text[para.start : para.end]
+    return len(line) <= 120 and (
+        bool(_LIST_ITEM.match(line)) or line.endswith(("；", ";")) or len(line) <= 40
+    )
+
+
+def _sentence(ctx: _Doc, sec: _Sec, sent: Span, plan: bool) -> None:
+    text = ctx.doc.text
+    pat = ctx.cue.patterns
+    qs = ctx.quantities_in(sent.start, sent.end)
+    intro = None
+    if plan and (
+        text.find("目标", sent.start, sent.end) >= 0 or text.find("指标", sent.start, sent.end) >= 0
+    ):
+        intro = pat["headline_intro"].search(text, sent.start, sent.end)
+    if intro and not text[intro.end() : sent.end].strip(" ：:"):
+        sec.headline_items = _HEADLINE_ITEMS  # `主要预期目标如下：` and one target per line
+    elif intro:
+        _headline_sentence(ctx, sec, Span(intro.end(), sent.end), qs)
+    elif qs and not (plan and pat["restatement"].search(text, sent.start, sent.end)):
+        st = _Sent(sent)
+        for cl in clauses(text, sent.start, sent.end):
+            _clause(ctx, sec, st, cl, [q for q in qs if cl.start <= q.start < cl.end])
+
+
+def _paragraph_state(ctx: _Doc, sec: _Sec, first_sentence: str) -> None:
+    pat = ctx.cue.patterns
+    s = first_sentence.lstrip("—- ")
+    sec.skip_paragraph = sec.section.kind == "plan" and bool(pat["restatement_paragraph"].search(s))
+    if sec.section.kind != "review":
+        return
+    if pat["multi_year_paragraph"].search(s):
+        sec.multi_year = True
+    elif pat["one_year_paragraph"].search(s) or s.startswith(f"{ctx.year - 1}年"):
+        sec.multi_year = False
+
+
+# ---- the 主要预期目标 sentence ----------------------------------------------------------------
+
+
+def _headline_sentence(ctx: _Doc, sec: _Sec, span: Span, qs: list[Quantity]) -> None:
+    text = ctx.doc.text
+    st = _Sent(span, headline=True)
+    for cl in clauses(text, span.start, span.end):
+        mine = [q for q in qs if cl.start <= q.start < cl.end]
+        if mine:
+            _clause(ctx, sec, st, cl, mine)
+        else:
+            _qualitative(ctx, sec, cl)
+
+
+def _qualitative(ctx: _Doc, sec: _Sec, cl: Span) -> None:
+    clause = ctx.doc.text[cl.start : cl.end]
+    phrase = _strip_fillers(clause.strip("。 "), ctx.cue)
+    if len(phrase) < 4 or re.match(r"^(?:并|且|同时|努力|力争|争取)", clause):
+        return  # `并留有适当弹性`: a rider on the previous clause, not a target of its own
+    entry = ctx.lex.lookup(phrase)
+    ctx.out.append(
+        _record(
+            ctx,
+            sec,
+            cl,
+            indicator=phrase,
+            canonical=entry and entry.canonical,
+            verb=None,
+            q=None,
+            comparator="qualitative",
+            estimated=False,
+            headline=True,
+            span=None,
+        )
+    )
+
+
+# ---- ordinary sentences ------------------------------------------------------------------------
+
+
+def _clause(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, found: list[Quantity]) -> None:
+    st.clause_indicators = []
+    if found:
+        _clause_records(ctx, sec, st, cl, found)
+    st.last_clause = cl
+    st.last_indicators = st.clause_indicators
+
+
+def _clause_records(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, found: list[Quantity]) -> None:
+    text = ctx.doc.text
+    pat = ctx.cue.patterns
+    if pat["list_name"].search(text, cl.start, cl.end):
+        return  # `民营企业500强…等五张榜单`: numbers naming league tables
+    ranked = bool(pat["ranking"].search(text, cl.start, cl.end))
+    qs = [q for q in found if _admissible(ctx, st, cl, q, ranked)]
+    if not qs:
+        return
+    if sec.section.kind == "plan" and re.match(r"^预计", text[cl.start : cl.end]):
+        return  # `预计今年高校毕业生超过1170万人`: a forecast, not a promise
+    fen = text.find(_FENBIE, cl.start, cl.end)
+    if fen >= 0 and _distribute(ctx, sec, st, cl, qs, fen):
+        return
+    if st.names and len(qs) == len(st.names) and _all_bare(ctx, cl, qs):
+        _distribute_names(ctx, sec, st, cl, qs, st.names, verb_from=cl.start)
+        return
+    st.names = []
+    _items(ctx, sec, st, cl, qs)
+
+
+def _admissible(ctx: _Doc, st: _Sent, cl: Span, q: Quantity, ranked: bool) -> bool:
+    """Lexical filters: quoted names, ordinals after 第, baselines after 从/由, attributive `…的`,
+    rankings, progress shares."""
+    text = ctx.doc.text
+    if quoted(text, st.span.start, q.start):
+        return False
+    before = text[max(cl.start, q.start - 2) : q.start]
+    if _ORDINAL.search(before) or _BASELINE.search(before):
+        return False
+    if text.startswith("的", q.end):
+        return False
+    if ranked and q.unit in _RANK_UNITS:
+        return False
+    return not ctx.cue.patterns["share_of_year"].search(text, cl.start, q.start)
+
+
+def _all_bare(ctx: _Doc, cl: Span, qs: list[Quantity]) -> bool:
+    """True when no quantity of the clause has an indicator of its own (`增长13.8%、87.5%`)."""
+    text = ctx.doc.text
+    prev = cl.start
+    for q in qs:
+        ind, _, _ = _clean(text[prev : q.start], ctx.cue)
+        if ind:
+            return False
+        prev = q.end
+    return True
+
+
+def _distribute(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], fen: int) -> bool:
+    """`营业收入、技工贸收入分别增长9.7%、9.6%`: one record per name, values in order. The names may
+    be a 城乡 pair (`城乡居民人均可支配收入分别增长4.3%、6.1%`) or the list of the clause before
+    (`清理规范节庆、论坛、展会，数量分别压减75%、95%、73%`)."""
+    text = ctx.doc.text
+    after = [q for q in qs if q.start > fen]
+    if len(after) != len(qs) or len(after) < 2:
+        return False
+    names = _complete_names(_names(text[cl.start : fen], ctx.cue), ctx.cue)
+    if len(names) == 1 and len(after) == 2 and names[0].startswith("城乡"):
+        names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
+    if not names and len(st.last_indicators) == len(after):
+        names = list(st.last_indicators)  # `A45678元、B23456元，分别增长5.1%和6.8%`
+    if len(names) == 1 and st.last_clause is not None:
+        before = _names(text[st.last_clause.start : st.last_clause.end], ctx.cue)
+        if len(before) == len(after):
+            before[0] = _strip_lead(before[0], ctx.cue)
+            names = [b + names[0] for b in before]
+    if len(names) != len(after):
+        return False
+    st.names = names
+    if ctx.cue.patterns["relational"].search(text, fen, after[0].start):
+        return True  # `分别高于全省2.2个、3.7个百分点`: comparisons, not commitments
+    _distribute_names(ctx, sec, st, cl, after, names, verb_from=fen + len(_FENBIE))
+    return True
+
+
+def _names(text: str, cue: Cues) -> list[str]:
+    text = _PAREN_NOTE.sub("", text).replace("预计", "")
+    parts = [p for p in re.split(r"[、]", text) if p.strip()]
+    if len(parts) < 2:
+        parts = [p for p in re.split(r"[和及与]", text) if p.strip()]
+    return [n for n in (_strip_fillers(p, cue) for p in parts) if n]
+
+
+def _complete_names(names: list[str], cue: Cues) -> list[str]:
+    """`城镇、农村居民人均可支配收入` -> 城镇居民人均可支配收入, 农村居民人均可支配收入."""
+    if len(names) < 2:
+        return names
+    last = names[-1]
+    out = []
+    for n in names[:-1]:
+        if n in cue.list_prefix and len(last) > len(n) and last[: len(n)] in cue.list_prefix:
+            n += last[len(n) :]
+        out.append(n)
+    return [*out, last]
+
+
+def _strip_lead(name: str, cue: Cues) -> str:
+    """`清理规范节庆` -> 节庆: drop a leading action verb and the verb right after it."""
+    for _ in range(2):
+        lead = next((w for w in cue.leads if name.startswith(w) and len(name) > len(w)), None)
+        if lead is None:
+            lead = next((w for w in ("清理规范", "清理", "规范", "整治") if name.startswith(w)), None)
+        if lead is None:
+            break
+        name = name[len(lead) :]
+    return name
+
+
+def _distribute_names(
+    ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], names: list[str], verb_from: int
+) -> None:
+    text = ctx.doc.text
+    _, verb, _ = _clean(text[verb_from : qs[0].start], ctx.cue)
+    for name, q in zip(names, qs, strict=True):
+        _emit(ctx, sec, st, cl, q, name, verb, pre=text[verb_from : q.start])
+
+
+def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> None:
+    """Quantities of one clause in order; a number that names the next one's thing is absorbed."""
+    text = ctx.doc.text
+    pre_start = cl.start
+    for i, q in enumerate(qs):
+        last = i + 1 == len(qs)
+        nxt = cl.end if last else qs[i + 1].start
+        gap = text[q.end : nxt]
+        if not last and _names_next(gap):
+            continue  # `50亿元以上项目2个`: 50亿元以上 is part of the project class's name
+        pre = text[pre_start : q.start]
+        after_number = pre_start > cl.start
+        if after_number and "、" in pre:
+            pre = pre[pre.rfind("、") + 1 :]  # `…安排、比上年提高1个百分点`: this item only
+        pre_start = q.end
+        if ctx.cue.patterns["relational"].search(pre):
+            continue
+        if not last and _modifies_next(q, qs[i + 1], gap):
+            continue  # `147个国考断面水质优良率达98.6%`: the count qualifies the rate
+        ind, verb, _ = _clean(pre, ctx.cue, after_number)
+        if ctx.cue.patterns["relational"].search(ind):
+            continue
+        post, consumed = _post_noun(ctx, gap, q, last, noun_first=bool(ind))
+        if post is None:
+            continue  # a duration before a verb (`5天签约`), a policy name (`15条措施`)
+        if post:
+            if consumed:
+                pre_start = q.end + gap.find(post) + len(post)
+            post, _, _ = _clean(post, ctx.cue)
+            ind = post if not ind or ind.endswith("等") else ind + post
+        _emit(ctx, sec, st, cl, q, ind, verb, pre=pre, shared_verb=not post)
+
+
+def _modifies_next(q: Quantity, nxt: Quantity, gap: str) -> bool:
+    """A count directly followed (no 、) by a phrase ending in a rate is part of the rate's name."""
+    return q.family == "count" and nxt.family in ("percent", "percentage_point") and "、" not in gap
+
+
+def _names_next(gap: str) -> bool:
+    g = gap.strip()
+    return 0 < len(g) <= _NAME_GAP and g[0] not in "（(" and "、" not in g and not _CONJ.search(g)
+
+
+def _post_noun(ctx: _Doc, gap: str, q: Quantity, last: bool, noun_first: bool) -> tuple[str | None, bool]:
+    """The noun after a number in `新增2条镇村公交线路` order ("" when the noun came first), and
+    whether it ends before the next number (else the next number's phrase starts with it). None for
+    a duration followed by a verb (`5天签约`) or a policy name (`15条硬措施`)."""
+    g = gap.strip()
+    if not g or g[0] in "、，；：。（(" or _CONJ.match(g):
+        return "", True
+    if ctx.cue.patterns["name_after"].match(g):
+        return None, True
+    if q.family not in _NCN_FAMILIES and (noun_first or not last):
+        return "", True  # `增长5%，…`; a share opening its clause names its noun after (`50%以上村卫生室…`)
+    pat = ctx.cue.patterns
+    if q.family == "time" or (q.unit_base == "条" and pat["policy_name"].match(g)):
+        return None, True
+    if pat["post_ignore"].match(g):
+        return "", True
+    consumed = True
+    if not last:
+        cut = g.rfind("、")
+        if cut > 0:
+            g = g[:cut]
+        elif _CONJ.search(g):
+            g = _CONJ.split(g)[0]
+        else:
+            consumed = False
+    return g.rstrip("。；，、 ")[:24], consumed
+
+
+def _emit(
+    ctx: _Doc,
+    sec: _Sec,
+    st: _Sent,
+    cl: Span,
+    q: Quantity,
+    ind: str,
+    verb: str | None,
+    pre: str,
+    shared_verb: bool = True,
+) -> None:
+    text = ctx.doc.text
+    cue = ctx.cue
+    own = bool(ind)
+    if not ind or _COMPARE_START.match(ind):
+        if (
+            st.prev is not None
+            and any(w in pre for w in cue.stretch)
+            and st.prev.unit == q.unit
+            and st.prev.stretch is None
+            and st.prev.value is not None
+        ):
+            st.prev.stretch = q.value  # `7%以上、力争达到8%`
+            return
+        ind = st.prev_indicator
+        verb = verb or st.prev_verb
+        own = False
+    elif (
+        not verb
+        and shared_verb
+        and st.prev_verb in cue.leads
+        and (st.verb_clause == cl.start or ind.startswith("其中"))
+    ):
+        verb = st.prev_verb if _inherits_verb(ind, cue) else None  # `新增A420家、B40家`; `其中企业2000家`
+    estimated = sec.section.kind == "review" and (
+        sec.estimated_carry or "预计" in text[st.span.start : q.start]
+    )
+    span = _span(ctx, sec, st, cl, q)
+    entry = ctx.lex.lookup(ind)
+    headline = st.headline or bool(sec.section.kind == "review" and entry and entry.headline and span is None)
+    rec = _record(
+        ctx,
+        sec,
+        cl,
+        indicator=ind,
+        canonical=entry and entry.canonical,
+        verb=verb,
+        q=q,
+        comparator=_comparator(q, pre, cue),
+        estimated=estimated,
+        headline=headline,
+        span=span,
+    )
+    if not _shows_number(rec, q):
+        return
+    ctx.out.append(rec)
+    if span != "sub-year":
+        st.prev = rec
+        if own:
+            st.prev_indicator, st.prev_verb, st.verb_clause = ind, verb, cl.start
+            st.clause_indicators.append(ind)
+
+
+def _inherits_verb(ind: str, cue: Cues) -> bool:
+    """An item of a 、 list with no verb of its own shares the first item's (`高新技术企业40家`)."""
+    return cue.lead_verb.match(ind) is None
+
+
+def _span(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, q: Quantity) -> str | None:
+    text = ctx.doc.text
+    pat = ctx.cue.patterns
+    head = text[cl.start : q.end]
+    if pat["sub_year"].search(head):
+        return "sub-year"
+    if sec.section.kind == "review":
+        if sec.multi_year or pat["multi_year_result"].search(head):
+            return "multi-year"
+        return None
+    if pat["multi_year_clause"].search(text, cl.start, cl.end):
+        return "multi-year"
+    if st.headline:
+        return None
+    for m in pat["multi_year_sentence"].finditer(text, st.span.start, q.start):
+        years = [int(y) for y in m.groups() if y]
+        if not years or any(y > ctx.year for y in years):
+            return "multi-year"
+    return None
+
+
+def _comparator(q: Quantity, pre: str, cue: Cues) -> str:
+    if q.value_high is not None:
+        return "range"
+    if q.post:
+        return cue.after[q.post]
+    m = cue.before_re.search(pre)
+    if m:
+        return cue.before[m.group().rstrip()]
+    if q.infix:
+        return cue.infix.get(q.infix, "min")
+    return "exact"
+
+
+def _shows_number(rec: Commitment, q: Quantity) -> bool:
+    """The contract: a record's clause shows its number (Chinese numerals are shown as written)."""
+    if q.chinese:
+        return True
+    return f"{q.value:g}" in rec.clause.replace(" ", "").replace(",", "")
+
+
+def _record(
+    ctx: _Doc,
+    sec: _Sec,
+    cl: Span,
+    *,
+    indicator: str,
+    canonical: str | None,
+    verb: str | None,
+    q: Quantity | None,
+    comparator: str,
+    estimated: bool,
+    headline: bool,
+    span: str | None,
+) -> Commitment:
+    doc = ctx.doc
+    review = sec.section.kind == "review"
+    return Commitment(
+        source=doc.source,
+        region=doc.region,
+        report_year=ctx.year,
+        kind="result" if review else "target",
+        period_year=ctx.year - 1 if review else ctx.year,
+        indicator=indicator,
+        canonical=canonical,
+        verb=verb,
+        value=q.value if q else None,
+        value_high=q.value_high if q else None,
+        stretch=None,
+        unit=q.unit if q else None,
+        comparator=comparator,  # type: ignore[arg-type]
+        estimated=estimated,
+        section=sec.section.heading or None,
+        clause=doc.text[cl.start : cl.end],
+        start=cl.start,
+        end=cl.end,
+        headline=headline,
+        span=span,
+        value_base=q.value_base if q else None,
+        unit_base=q.unit_base if q else None,
+    )
+
+
+# ---- indicator phrases -------------------------------------------------------------------------
+
+
+def _clean(pre: str, cue: Cues, after_number: bool = False) -> tuple[str, str | None, str | None]:
+    """(indicator, verb, qualifier) from the text before a number: `城镇调查失业率全年控制在` ->
+    (`城镇调查失业率`, `控制在`, `控制在`)."""
+    s = _notes_off(pre).strip()
+    verb = qualifier = None
+    rev = s[::-1]
+    m = cue.tail_rev.match(rev)
+    if m:
+        for w in cue.tail_word_rev.findall(m.group()):  # nearest the number first
+            word = w[::-1]
+            if word in cue.before and qualifier is None:
+                qualifier = word
+            if word in cue.verbs:
+                verb = word  # the leftmost verb of the tail is the one said of the indicator
+        s = rev[m.end() :][::-1].rstrip()
+    s = _BASELINE_TAIL.sub("", s).rstrip()  # `常住人口城镇化率从60.2%提高到` -> 常住人口城镇化率
+    s = _strip_fillers(s, cue, after_number)
+    if verb is None:
+        m = cue.lead_verb.match(s)
+        verb = m.group() if m else None
+    return s, verb, qualifier
+
+
+def _strip_fillers(s: str, cue: Cues, after_number: bool = False) -> str:
+    """Drop list numbers, notes like （下同）, leading fillers (全年, 力争 …) and, after another number,
+    a leading conjunction (`和485元/月`)."""
+    s = _notes_off(s).strip(" 、，,；;：:。")
+    m = (cue.lead_fill_conj if after_number else cue.lead_fill).match(s)
+    return s[m.end() :] if m else s
+
+
+def _notes_off(s: str) -> str:
+    """Drop （下同）-style notes and a leading list number (`9.`, `①`)."""
+    if "（" in s or "(" in s:
+        s = _PAREN_NOTE.sub("", s)
+    s = s.lstrip()
+    if s[:1].isdigit() or s[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳（(":
+        s = _LIST_NUMBER.sub("", s)
+    return s

@@ -1,0 +1,79 @@
+"""The indicator lexicon: map an indicator phrase as written to a canonical key.
+
+Belongs here: loading `data/lexicon.csv` (canonical, label, aliases separated by `|`, polarity
+higher|lower|ceiling, unit families, headline yes/no) and the lookup rule. Does not belong: finding
+indicator phrases in text (`commitments`) or comparing values (`scoring`).
+
+Lookup rule: the alias that starts earliest in the phrase wins; at the same position the longest
+alias wins. So `单位国内生产总值能耗` is energy intensity (its alias starts at 0, 国内生产总值 at 2),
+`农村居民人均可支配收入` is rural income, and near-names stay apart because each is its own alias
+(城镇调查失业率 / 城镇登记失业率, 城镇新增就业 / 农村劳动力转移就业, 粮食产量 / 粮食播种面积,
+规模工业增加值 / 规模工业企业).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.datafiles import read_csv
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One lexicon row."""
+
+    canonical: str
+    label: str
+    aliases: tuple[str, ...]
+    polarity: str  # higher | lower | ceiling
+    unit_families: tuple[str, ...]
+    headline: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[str, Indicator]
+    by_alias: dict[str, str]
+    regex: re.Pattern[str]
+    share_head: re.Pattern[str] | None = None  # cues.csv `share_head`: words after an alias that make a share
+
+    def lookup(self, phrase: str | None) -> Indicator | None:
+        """The indicator named in `phrase`, or None when no alias occurs in it."""
+        if not phrase:
+            return None
+        phrase = phrase.replace(" ", "")
+        m = self.regex.search(phrase)
+        if m is None or (self.share_head and self.share_head.search(phrase, m.end())):
+            return None  # `…占国内生产总值比重` is a share, not GDP
+        return self.entries[self.by_alias[m.group().lower()]]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read data/lexicon.csv once."""
+    entries: dict[str, Indicator] = {}
+    by_alias: dict[str, str] = {}
+    for row in read_csv("lexicon.csv"):
+        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+        ind = Indicator(
+            canonical=row["canonical"],
+            label=row.get("label") or row["canonical"],
+            aliases=aliases,
+            polarity=row["polarity"],
+            unit_families=tuple(f for f in row["unit_family"].split("|") if f),
+            headline=row["headline"].lower() in ("yes", "y", "true", "1"),
+        )
+        entries[ind.canonical] = ind
+        for alias in aliases:
+            by_alias.setdefault(alias.lower(), ind.canonical)
+    alternation = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
+    heads = [r["pattern"] for r in read_csv("cues.csv") if r["kind"] == "share_head"]
+    share = re.compile("|".join(f"(?:{h})" for h in heads)) if heads else None
+    return Lexicon(entries, by_alias, re.compile(alternation, re.IGNORECASE), share)
+
+
+def lookup(phrase: str | None) -> Indicator | None:
+    """Module-level shortcut for `load_lexicon().lookup(phrase)`."""
+    return load_lexicon().lookup(phrase)

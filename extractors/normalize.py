@@ -1,0 +1,264 @@
+"""Undo what PDF, Word and web pages do to a report's text, so every reader yields the same string.
+
+Belongs here: character mapping (full-width digits/letters/％, zero-width and soft hyphens, Kangxi
+radicals that PDFs emit instead of ideographs), spacing (`增 长 10.5%` -> `增长10.5%`, `3. 1 万平米`
+-> `3.1万平米`), and re-joining lines broken mid-sentence. Does not belong: anything about what the
+words mean (sections, indicators): that is `sections`/`commitments`.
+
+Decisions, so downstream code can rely on them:
+- Chinese punctuation (，。；：、（）“”) is kept as is; NFKC is *not* applied wholesale because it would
+  turn （ into ( and ： into :. Only full-width digits, letters, ％ ． ＋ － and the ideographic space
+  become ASCII.
+- ASCII , ; : ! ? next to a CJK character become their full-width twins (，；：！？), and ASCII
+  parentheses around or beside CJK text become （）. Text converted from PDF often carries ASCII
+  punctuation (`审议, 并请`, `( 一 )`); after this there is one spelling. `1,200` and `10:30` are
+  untouched (no CJK neighbour). `.` is never converted (decimals, `1.` list numbers).
+- Output: one paragraph per line, separated by a single "\n", no blank lines, no indents, no
+  trailing newline. Tabs inside a line (table cells) are kept.
+- Line joining: a line that does not end a sentence (。！？；：…, maybe + closing quote) is joined,
+  without separator, to the next unless the next opens a heading/list item (一、 （一） 1. ——) or
+  is indented, or the line itself is a title/heading (short for the text's wrap width, no sentence
+  inside, or a date line ending in 会议上). Table rows (tab-separated) are never joined. Where
+  indentation marks paragraphs (PDF text layers), a full-width line is joined even after 。.
+  Page-number lines (`- 3 -`, `第3页`) are dropped.
+- Everything is a fixed number of linear regex passes plus one pass over the lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# ---- character level -------------------------------------------------------------------------
+
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_DROPPED = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
+_CONTROLS = [c for c in range(32) if chr(c) not in "\t\n"] + [0x7F]
+
+
+def _char_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for i in range(10):
+        table[0xFF10 + i] = str(i)
+    for i in range(26):
+        table[0xFF21 + i] = chr(ord("A") + i)
+        table[0xFF41 + i] = chr(ord("a") + i)
+    table.update({0xFF05: "%", 0xFE6A: "%", 0xFF0E: ".", 0xFF0B: "+", 0xFF0D: "-"})
+    table.update(dict.fromkeys(map(ord, _SPACES), " "))
+    table.update(dict.fromkeys(map(ord, _DROPPED), None))
+    table.update(dict.fromkeys(_CONTROLS, None))
+    table[ord("\r")] = "\n"
+    # Kangxi radicals, CJK radical supplement and compatibility ideographs -> unified ideographs
+    # (PDF fonts often map 高 to ⾼ U+2FBC). Only where NFKC yields a single ideograph.
+    for cp in [*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6), *range(0xF900, 0xFB00)]:
+        mapped = unicodedata.normalize("NFKC", chr(cp))
+        if mapped != chr(cp) and len(mapped) == 1:
+            table[cp] = mapped
+    return table
+
+
+_CHAR_TABLE = _char_table()
+
+# "CJK-ish": ideographs, CJK/full-width punctuation, general punctuation (“” — … ‰).
+_CJK = "\u2010-\u206f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+
+# ---- spacing ---------------------------------------------------------------------------------
+
+_MULTI_SPACE = re.compile(r" {2,}")
+_LINE_EDGE_SPACE = re.compile(r" *\n *")
+_SPACE_AT_TAB = re.compile(r" *\t *")
+_SPACE_BY_CJK = re.compile(rf" (?=[{_CJK}])|(?<=[{_CJK}]) ")
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d)+(?!\d)")  # `1 2 0 0` -> `1200`
+_SPACE_BEFORE_PCT = re.compile(r"(?<=\d) +(?=%)")
+_SPACE_BEFORE_POINT = re.compile(r"(?<=\d) +(?=\. ?\d)")  # `10 .5`
+_SPACE_AFTER_POINT = re.compile(r"(?<=\d\.) +(?=\d)(?!\d{4} ?年)")  # `3. 1` (not list numbering `1. 2024年`)
+
+# ---- punctuation -----------------------------------------------------------------------------
+
+_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_PUNCT_BY_CJK = re.compile(rf"(?<=[{_CJK}])[,;:!?]|[,;:!?](?=[{_CJK}])")
+_ASCII_PARENS = re.compile(r"\(([^()\n]{0,80})\)")
+_HAS_CJK = re.compile(rf"[{_CJK}]")
+
+# ---- lines -----------------------------------------------------------------------------------
+
+# A line that starts one of these begins a new paragraph (headings, list items, dash-led points).
+_HEADING_START = re.compile(
+    r"(?:[一二三四五六七八九十百]+ ?[、.．]"
+    r"|[（(] ?[一二三四五六七八九十百\d]{1,3} ?[)）]"
+    r"|\d{1,2} ?[、.．](?! ?\d)"
+    r"|[①-⑳]"
+    r"|第[一二三四五六七八九十百\d]+[部分章节篇]"
+    r"|——|附件|名词解释)"
+)
+# Line ends and starts are tested on the last/first character (cheap on millions of lines).
+_FINAL_CHARS = frozenset(
+    "。！？!?；;：:…"
+)  # a line ending in one of these (maybe + closing quote) ends a sentence
+_CLOSING_CHARS = "”’」』）)\"'"
+_MID_CHARS = frozenset("，,、（(“‘《〈【")  # a line ending in one of these is mid-sentence
+_CONT_CHARS = frozenset("，,、。；;：:）)”’》〉】%")  # a line starting with one of these continues the last
+# Prose, not a heading: a sentence end or a colon before a long text (a definition) inside the line;
+# for a line that does not open like a heading, a comma too.
+_SENTENCE_INSIDE = re.compile(r"[。！？!?；;]|[：:](?=.{8})")
+_COMMA = re.compile(r"[，,]")
+_PAGE_NUMBER = re.compile(
+    r"(?:[-—–－] ?\d{1,4} ?[-—–－]|第 ?\d{1,4} ?页(?: ?[,，/]? ?共 ?\d{1,4} ?页)?|\d{1,4} ?/ ?\d{1,4})"
+)
+# The date line (`——2024年3月5日在…第二次会议上`) is a complete line whatever its length.
+_COMPLETE_ENDINGS = ("会议上",)
+_PAGE_NUMBER_MAX = 20  # longer lines are never page numbers
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+_HEADING_MAX = 40  # a heading line is at most this many characters
+_MIN_LINES_FOR_WIDTH = 8  # fewer lines: no reliable wrap width
+_SHORT_LINE = 0.6  # a line shorter than this share of the wrap width did not reach the margin
+_FULL_LINE = 0.9  # a line at least this share of the wrap width reached the right margin
+_MIN_INDENTS, _INDENT_SHARE = 3, 0.03  # enough indented lines to mark paragraphs by indentation
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str  # stripped, spaces collapsed
+    indented: bool  # started with whitespace (PDF paragraph indent)
+    size: int  # characters without spaces
+
+
+def normalize_text(raw: str) -> str:
+    """Return the normalised text: one paragraph per line (see module docstring)."""
+    text = _MULTI_SPACE.sub(" ", raw.translate(_CHAR_TABLE))
+    text = "\n".join(_paragraphs(_lines(text)))
+    return _LINE_EDGE_SPACE.sub("\n", _clean_spacing(text)).strip(" ")
+
+
+def _lines(text: str) -> list[_Line | None]:
+    """Split into lines; None marks a blank line. Page-number lines are dropped."""
+    out: list[_Line | None] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            out.append(None)
+        elif len(stripped) > _PAGE_NUMBER_MAX or not _PAGE_NUMBER.fullmatch(stripped):
+            out.append(_Line(stripped, line[:1].isspace(), len(stripped) - stripped.count(" ")))
+    return out
+
+
+def _wrap_width(lines: list[_Line | None]) -> float | None:
+    """The typical length of a full line, i.e. where the source wrapped (None when too few lines).
+
+    The upper quartile: headings and paragraph ends are short, full lines are the bulk of a PDF's lines.
+    """
+    sizes = sorted(ln.size for ln in lines if ln is not None)
+    if len(sizes) < _MIN_LINES_FOR_WIDTH:
+        return None
+    return sizes[(len(sizes) * 3) // 4]
+
+
+def _indent_marks_paragraphs(lines: list[_Line | None]) -> bool:
+    """PDF text layers often indent each paragraph's first line; then an unindented line continues."""
+    present = [ln for ln in lines if ln is not None]
+    indented = sum(ln.indented for ln in present)
+    return (
+        indented >= _MIN_INDENTS and indented >= _INDENT_SHARE * len(present) and indented < len(present) / 2
+    )
+
+
+def _paragraphs(lines: list[_Line | None]) -> list[str]:
+    width = _wrap_width(lines)
+    by_indent = width is not None and _indent_marks_paragraphs(lines)
+    paragraphs: list[list[str]] = []
+    previous: _Line | None = None
+    blank = continued = False
+    for line in lines:
+        if line is None:
+            blank = True
+            continue
+        continued = previous is not None and (
+            _joins(previous, line, width, continued)
+            or (by_indent and _wrapped_at_sentence_end(previous, line, width, blank))
+        )
+        if continued:
+            paragraphs[-1] += [_joiner(previous.text, line.text), line.text]
+        else:
+            paragraphs.append([line.text])
+        previous, blank = line, False
+    return ["".join(parts) for parts in paragraphs]
+
+
+def _joins(prev: _Line, nxt: _Line, width: float | None, prev_continues: bool) -> bool:
+    """Whether `nxt` continues the sentence that `prev` broke off.
+
+    `prev_continues`: `prev` itself continued a paragraph, so it is no title even if short
+    (web transcriptions split sentences around link texts: `…推动\n区域全面经济伙伴关系协定\n（RCEP）…`).
+    """
+    if "\t" in prev.text or "\t" in nxt.text:
+        return False  # table rows stay one per line
+    if nxt.text[0] in _CONT_CHARS:
+        return True
+    if nxt.indented or _HEADING_START.match(nxt.text):
+        return False
+    if prev.text[-1] in _MID_CHARS:
+        return True
+    if _ends_sentence(prev.text):
+        return False
+    return prev_continues or not _standalone(prev, width)
+
+
+def _wrapped_at_sentence_end(prev: _Line, nxt: _Line, width: float, after_blank: bool) -> bool:
+    """In an indent-marked text, a full line ending a sentence is continued by an unindented line."""
+    return (
+        not after_blank
+        and not nxt.indented
+        and prev.size >= _FULL_LINE * width
+        and "\t" not in prev.text + nxt.text
+        and not _HEADING_START.match(nxt.text)
+    )
+
+
+def _standalone(line: _Line, width: float | None) -> bool:
+    """A title, name or heading line: short, no sentence inside, so the break after it is real."""
+    if _SENTENCE_INSIDE.search(line.text):
+        return False
+    if line.text.endswith(_COMPLETE_ENDINGS):
+        return True
+    if _HEADING_START.match(line.text):
+        return line.size <= _HEADING_MAX and not (width and line.size >= _FULL_LINE * width)
+    return width is not None and line.size < _SHORT_LINE * width and not _COMMA.search(line.text)
+
+
+def _ends_sentence(text: str) -> bool:
+    """`。` `！` `：` …, possibly followed by closing quotes/brackets; `.` unless after a digit (`3.`)."""
+    core = text.rstrip(_CLOSING_CHARS)
+    if not core:
+        return False
+    if core[-1] == ".":
+        return len(core) < 2 or not core[-2].isdigit()
+    return core[-1] in _FINAL_CHARS
+
+
+def _joiner(left: str, right: str) -> str:
+    """Latin words broken across lines keep a space; everything else joins directly."""
+    return " " if left[-1] in _ASCII_LETTERS and right[0] in _ASCII_LETTERS else ""
+
+
+def _clean_spacing(text: str) -> str:
+    """Spaces and ASCII punctuation, over the whole text at once (no pattern crosses a newline)."""
+    text = _SPACE_AT_TAB.sub("\t", text)
+    text = _SPACE_BY_CJK.sub("", text)
+    text = _ASCII_PARENS.sub(_full_parens, text)
+    text = _PUNCT_BY_CJK.sub(lambda m: _FULL_PUNCT[m.group()], text)
+    text = _SPACE_BY_CJK.sub("", text)  # again: punctuation made full-width above is CJK now
+    text = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", ""), text)
+    text = _SPACE_BEFORE_PCT.sub("", text)
+    text = _SPACE_BEFORE_POINT.sub("", text)
+    return _SPACE_AFTER_POINT.sub("", text)
+
+
+def _full_parens(match: re.Match[str]) -> str:
+    """`(一)` -> `（一）` when the parentheses hold or touch CJK text; `(x)` in Latin text stays."""
+    text, start, end = match.string, match.start(), match.end()
+    context = text[max(start - 1, 0) : start] + match.group(1) + text[end : end + 1]
+    if _HAS_CJK.search(context):
+        return f"（{match.group(1)}）"
+    return match.group()

@@ -1,0 +1,222 @@
+"""Find quantities (number + unit) in normalised report text and read their values.
+
+Belongs here: the lexical shape of a quantity: Arabic or Chinese numerals (`三十万亩`, `百分之五`),
+ranges (`5.0%—5.5%`), 余/多 (`100余家`), the unit with its multiplier as written (`1.3万亿斤` ->
+value 1.3, unit 万亿斤, value_base 1.3e12, unit_base 斤) and a qualifier written right after the unit
+(左右, 以上, 以内 …). Units live in `data/units.csv`, qualifiers in `data/qualifiers.csv`.
+Does not belong: what a quantity means in its sentence (indicator, verb, target or result, names and
+rankings): that is `commitments`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractors.datafiles import read_csv
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_NUM = r"\d+(?:,\d{3})*(?: ?\. ?\d+)?"
+_CN = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
+_INFIX = "余多"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One unit word from units.csv."""
+
+    word: str
+    family: str
+    multiplier: float
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its unit, as found in the text (offsets into the text searched)."""
+
+    start: int  # first character of the number
+    end: int  # after the unit and any post-qualifier
+    unit_end: int  # after the unit (before the post-qualifier)
+    value: float
+    value_high: float | None  # upper end of a range
+    unit: str  # as written, without spaces and without 余/多 (`万亿斤`, `%`, `万平米`)
+    unit_base: str  # the unit without its multiplier (`斤`); "" for a bare 万/亿
+    multiplier: float
+    family: str  # percent, count, money, weight, area …; "count" for a bare multiplier
+    post: str | None  # qualifier written after the unit (左右, 以上 …)
+    infix: str | None  # 余 or 多 between number and unit
+    chinese: bool  # written in Chinese numerals
+
+    @property
+    def value_base(self) -> float:
+        return self.value * self.multiplier
+
+
+@dataclass(frozen=True)
+class _Tables:
+    regex: re.Pattern[str]
+    multipliers: dict[str, float]
+    bases: dict[str, Unit]
+    split: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    multipliers: dict[str, float] = {}
+    bases: dict[str, Unit] = {}
+    base_alts: list[tuple[str, str]] = []
+    for row in read_csv("units.csv"):
+        word = row["unit"]
+        if row["kind"] == "multiplier":
+            multipliers[word] = float(row["multiplier"])
+        else:
+            bases[word] = Unit(word, row["family"], float(row["multiplier"] or 1))
+            guard = f"(?![{re.escape(row['not_before'])}])" if row.get("not_before") else ""
+            base_alts.append((word, re.escape(word) + guard))
+    mult = "|".join(re.escape(m) for m in sorted(multipliers, key=len, reverse=True))
+    base = "|".join(alt for _, alt in sorted(base_alts, key=lambda p: len(p[0]), reverse=True))
+    per = r"(?:/(?:月|年|人|亩|吨|天|户|平方米|立方米|千瓦时))?"
+    unit = rf"(?:(?:{mult})[{_INFIX}]?(?:{base})?|(?:{base})){per}"
+    posts = [r["word"] for r in read_csv("qualifiers.csv") if r["position"] == "after"]
+    post = "|".join(sorted(map(re.escape, posts), key=len, reverse=True))
+    num = rf"(?:{_NUM}|{_CN})"
+    firsts = "".join(sorted({w[0] for w in [*multipliers, *bases]} | set(_INFIX) | set("—–－-~～至到 ")))
+    ahead = rf"(?=[{re.escape(firsts)}])"  # fail fast on the many numbers (and 一, 二 …) with no unit
+    pattern = (
+        rf"(?P<pct>百分之(?P<pctnum>[零〇一二两三四五六七八九十百点]+))"
+        rf"|(?<![\d.A-Za-z+×/＋])(?P<num>{num}){ahead}(?P<infix>[{_INFIX}])?"
+        rf"(?: ?(?P<unit1>{unit})? ?[—–－\-~～至到] ?(?P<num2>{num})[{_INFIX}]?)?"
+        rf" ?(?P<unit>{unit})(?![A-Za-z\d级])"
+        rf"(?P<post>{post})?"
+    )
+    split = re.compile(rf"(?P<mult>{mult})?[{_INFIX}]?(?P<base>.*)")
+    return _Tables(re.compile(pattern), multipliers, bases, split)
+
+
+def parse_cn_number(text: str) -> float:
+    """`三十` -> 30, `一百二十` -> 120, `两千` -> 2000, `二点五` -> 2.5, `十` -> 10."""
+    if "点" in text:
+        whole, _, frac = text.partition("点")
+        digits = "".join(str(_CN_DIGITS[c]) for c in frac if c in _CN_DIGITS)
+        return parse_cn_number(whole or "零") + (float("0." + digits) if digits else 0.0)
+    total, section, current = 0, 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            section += (current or 1) * _CN_SMALL[ch]
+            current = 0
+        elif ch in _CN_BIG:
+            total += (section + current) * _CN_BIG[ch]
+            section = current = 0
+    return float(total + section + current)
+
+
+def parse_number(text: str) -> float:
+    """An Arabic (`3. 1`, `1,200`) or Chinese numeral as a float."""
+    compact = text.replace(" ", "").replace(",", "")
+    if compact[:1].isdigit():
+        return float(compact)
+    return parse_cn_number(compact)
+
+
+def _cn_ok(num: str, unit: str, multipliers: dict[str, float]) -> bool:
+    """Chinese numerals are trusted only where they cannot be part of a word: `三十万亩`, `两万人`.
+    A lone 一…九 before a counter (`两次`, `三项`, `五个一工程`) is too often idiom or a name."""
+    if num[0].isdigit():
+        return True
+    if len(num) >= 2 or num == "十":
+        return True
+    return any(unit.startswith(m) for m in multipliers)
+
+
+def _unit_parts(unit: str, tables: _Tables) -> tuple[str, str, float, str, str | None]:
+    """(unit as written, base, multiplier, family, infix) for a matched unit string."""
+    compact = unit.replace(" ", "")
+    m = tables.split.fullmatch(compact)
+    mult = (m and m.group("mult")) or ""
+    base = (m and m.group("base")) or ""
+    infix = None
+    if mult and len(compact) > len(mult) and compact[len(mult)] in _INFIX:
+        infix = compact[len(mult)]
+        compact = mult + base
+    if base in tables.bases:
+        family = tables.bases[base].family
+    else:
+        family = "rate" if "/" in base else "count"
+    return compact, base, tables.multipliers.get(mult, 1.0), family, infix
+
+
+_CANDIDATE = re.compile(r"百分之|[\d零〇一二两三四五六七八九十]+")
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every quantity in text[start:end], left to right (offsets into `text`). Candidates (runs of
+    digits or Chinese numerals) are found first and the full pattern is tried only there: several
+    times faster than scanning every character with the full pattern."""
+    tables = _tables()
+    stop = len(text) if end is None else end
+    out: list[Quantity] = []
+    pos = start
+    for cand in _CANDIDATE.finditer(text, start, stop):
+        if cand.start() < pos:
+            continue
+        m = tables.regex.match(text, cand.start(), stop)
+        if m is None:
+            continue
+        q = _quantity(m, tables)
+        if q is not None:
+            out.append(q)
+            pos = m.end()
+    return out
+
+
+def _quantity(m: re.Match[str], tables: _Tables) -> Quantity | None:
+    post = m.group("post")
+    if m.group("pct"):
+        try:
+            value = parse_cn_number(m.group("pctnum"))
+        except KeyError:
+            return None
+        return Quantity(m.start(), m.end(), m.end(), value, None, "%", "%", 1.0, "percent", None, None, True)
+    num, unit = m.group("num"), m.group("unit")
+    if not _cn_ok(num, unit, tables.multipliers):
+        return None
+    written, base, mult, family, infix = _unit_parts(unit, tables)
+    infix = m.group("infix") or infix
+    high = None
+    if m.group("num2"):
+        if m.group("unit1") and m.group("unit1").replace(" ", "") != written:
+            return None  # `3个月-5年`: not one range
+        high = parse_number(m.group("num2"))
+    unit_end = m.end("unit")
+    return Quantity(
+        start=m.start("num"),
+        end=m.end(),
+        unit_end=unit_end,
+        value=parse_number(num),
+        value_high=high,
+        unit=written,
+        unit_base=base,
+        multiplier=mult,
+        family=family,
+        post=post,
+        infix=infix,
+        chinese=not num[0].isdigit(),
+    )

@@ -1,0 +1,32 @@
+"""One file in, one Document and its commitments out: read, split into sections, extract.
+
+Belongs here: the order of the steps and the two errors that only make sense after reading
+(no determinable year; not a work report). Does not belong: any of the steps themselves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.commitments import extract_commitments
+from extractors.read import read_document
+from extractors.records import Commitment, Document, ReadError
+from extractors.sections import split_sections
+
+
+def extract_file(path: str | Path, region: str | None = None) -> tuple[Document, list[Commitment]]:
+    """Read `path`, split its sections and extract its commitments. Raises ReadError (one line)."""
+    doc = read_document(path, region)
+    if doc.report_year is None:
+        raise ReadError(
+            f"{doc.source}: no determinable year: no date line (——2024年3月5日…) or title year in the text "
+            "and no year in the file name; name the file <year>.<ext> or pass --year"
+        )
+    doc.sections = split_sections(doc.text, doc.report_year)
+    records = extract_commitments(doc)
+    if not records and not any(s.kind in ("review", "plan") for s in doc.sections):
+        raise ReadError(
+            f"{doc.source}: not a work report: no review or plan section and no commitments found; "
+            "check that the file is a 政府工作报告"
+        )
+    return doc, records

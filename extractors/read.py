@@ -1,0 +1,84 @@
+"""Read one report file (.txt, .docx, .pdf, .html/.htm) into a normalised Document.
+
+Belongs here: dispatch by extension, the sha256 of the raw bytes, and turning every failure into one
+ReadError line that starts with the file and says what to do. Format parsing lives in
+`formats`, encodings in `encoding`, text clean-up in `normalize`, header facts in `metadata`.
+Does not belong: sections and commitments (`sections`, `commitments`, `pipeline`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from extractors import formats, metadata
+from extractors.normalize import normalize_text
+from extractors.records import Document, ReadError
+
+SUPPORTED = (".txt", ".docx", ".pdf", ".html", ".htm")
+_FORMAT = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+_READERS = {
+    "txt": formats.read_txt,
+    "docx": formats.read_docx,
+    "pdf": formats.read_pdf,
+    "html": formats.read_html,
+}
+
+
+def read_document(path: str | Path, region: str | None = None) -> Document:
+    """Read, normalise and fill metadata (no sections). Raises ReadError with a one-line message."""
+    path = Path(path)
+    source = source_name(path)
+    fmt = _format(path, source)
+    data = _read_bytes(path, source)
+    if not data.strip():
+        raise ReadError(f"{source}: empty file; replace it with the report's full text")
+    raw = _READERS[fmt](data, source)
+    text = normalize_text(raw.text)
+    if not text.strip():
+        raise ReadError(f"{source}: empty file (no text in it); replace it with the report's full text")
+    year, year_from, warnings = metadata.resolve_year(text, path, source)
+    return Document(
+        source=source,
+        fmt=fmt,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        region=region or metadata.region_slug(path),
+        name=metadata.display_name(text),
+        report_year=year,
+        year_from=year_from,
+        encoding=raw.encoding,
+        warnings=[*raw.warnings, *warnings],
+    )
+
+
+def source_name(path: str | Path) -> str:
+    """The path as given, relative to the current directory when it lies under it (POSIX slashes)."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _format(path: Path, source: str) -> str:
+    ext = path.suffix.lower()
+    if ext not in _FORMAT:
+        shown = f"extension '{ext}'" if ext else "no extension"
+        raise ReadError(
+            f"{source}: unknown file type ({shown}); supported: {', '.join(SUPPORTED)}: "
+            "convert it or rename it with the right extension"
+        )
+    return _FORMAT[ext]
+
+
+def _read_bytes(path: Path, source: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(f"{source}: file not found; check the path") from None
+    except IsADirectoryError:
+        raise ReadError(f"{source}: is a folder, not a file; pass the report file itself") from None
+    except OSError as exc:
+        raise ReadError(f"{source}: cannot be read ({exc.strerror}); check its permissions") from None

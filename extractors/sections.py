@@ -1,0 +1,143 @@
+"""Split a normalised report into review (results), plan (targets) and other spans with heading paths.
+
+Belongs here: recognising headings (`一、2023年工作回顾`, `一、攻坚克难，2022年成绩来之不易`,
+`2024年主要工作回顾`, `（一）…`, `( 一 )`, `一是…`, `名词解释`) and deciding what each top-level part
+is: the review of last year, the plan for this year, or the rest (government self-building, the
+glossary, the 十三五/十四五 planning part, thanks), which yields no commitments. A report without
+recognisable top-level headings falls back to paragraph cues (`过去一年`, `今年…主要预期目标`).
+Does not belong: anything inside a paragraph (`commitments`).
+
+Output: non-overlapping Sections covering the whole text in order, one per top-level part or
+sub-heading, each with its heading path (`一、2023年工作回顾 > 一是加大宏观调控力度`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.records import Section, SectionKind
+
+_CN_NUM = "一二三四五六七八九十"
+_TOP = re.compile(rf"^(?:[{_CN_NUM}]+ ?[、．.]|第[{_CN_NUM}]+部分 ?)")
+_UNNUMBERED_TOP = re.compile(
+    r"^(?:\d{4}年|今年|过去一年|上年|去年)?.{0,14}(?:工作回顾|工作总结|工作安排|工作任务|重点工作|总体要求|目标任务)$"
+)
+_GLOSSARY = re.compile(r"^(?:名词解释|名词注释|注释|附件|附表|附：.*|注：.*)$")
+_SUB = re.compile(rf"^(?:[（(] ?[{_CN_NUM}]+ ?[)）]|[{_CN_NUM}]+是|第[{_CN_NUM}]+[，、,])")
+_SUB_END = re.compile(r"[。；：！？]")
+_TOP_MAX = 45
+_SUB_MAX = 40
+
+_OTHER = re.compile(
+    r"自身建设|政府建设|名词解释|名词注释|注释|附件|附表|十三五”?时期|十四五”?时期|十四五”?规划纲要|十五五”?时期|"
+    r"今后五年|未来五年|今后一个时期|致谢"
+)
+_REVIEW = re.compile(r"回顾|成绩|成就|过去一年|过去五年|上年|去年|工作总结|一年来")
+_PLAN = re.compile(
+    r"今年|工作安排|工作任务|重点工作|总体要求|目标任务|政策取向|主要任务|建议|做好|展望|部署|打算|重点抓好"
+)
+_PARA_REVIEW = re.compile(r"^(?:过去一年|过去的一年|一年来|去年)")
+_PARA_PLAN = re.compile(
+    r"主要预期目标|预期目标[是为]|(?:今年|\d{4}年)[^。]{0,20}(?:总体要求|指导思想|工作安排|主要任务|重点工作)"
+)
+
+
+@dataclass
+class _Mark:
+    start: int
+    kind: SectionKind
+    top: str
+    sub: str | None = None
+
+
+def split_sections(text: str, report_year: int | None) -> list[Section]:
+    """Review, plan and other spans covering `text`, in order."""
+    marks = _heading_marks(text, report_year)
+    if not any(m.kind in ("review", "plan") for m in marks):
+        marks = _paragraph_marks(text, report_year)
+    if not marks or marks[0].start > 0:
+        marks.insert(0, _Mark(0, "other", ""))
+    out: list[Section] = []
+    for mark, nxt in zip(marks, [*marks[1:], None], strict=True):
+        end = nxt.start if nxt else len(text)
+        if end > mark.start:
+            heading = f"{mark.top} > {mark.sub}" if mark.sub and mark.top else (mark.sub or mark.top)
+            out.append(Section(kind=mark.kind, heading=heading, start=mark.start, end=end))
+    return out
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _heading_marks(text: str, year: int | None) -> list[_Mark]:
+    marks: list[_Mark] = []
+    kind: SectionKind | None = None
+    top = ""
+    for pos, raw in _lines(text):
+        line = raw.strip()
+        top_heading = _top_heading(line)
+        if top_heading:
+            kind = _classify(top_heading, year, kind)
+            top = top_heading
+            marks.append(_Mark(pos, kind, top))
+        elif kind is not None and _SUB.match(line):
+            marks.append(_Mark(pos, kind, top, _sub_heading(line)))
+    return marks
+
+
+def _top_heading(line: str) -> str | None:
+    """The line itself when it is a top-level heading, else None."""
+    if not line or len(line) > _TOP_MAX or "。" in line:
+        return None
+    if _GLOSSARY.match(line.replace(" ", "")):
+        return line
+    if _TOP.match(line) or _UNNUMBERED_TOP.match(line):
+        return line
+    return None
+
+
+def _sub_heading(line: str) -> str:
+    m = _SUB_END.search(line)
+    head = line[: m.start()] if m else line
+    return head[:_SUB_MAX]
+
+
+def _classify(heading: str, year: int | None, previous: SectionKind | None) -> SectionKind:
+    """What a top-level part is, from its heading; unknown headings continue the previous part."""
+    h = heading.replace(" ", "")
+    if _OTHER.search(h):
+        return "other"
+    years = [int(y) for y in re.findall(r"(\d{4})年", h)]
+    if _REVIEW.search(h) or (year and year - 1 in years):
+        return "review"
+    if _PLAN.search(h) or (year and year in years):
+        return "plan"
+    return previous or "other"
+
+
+def _paragraph_marks(text: str, year: int | None) -> list[_Mark]:
+    """Fallback for reports without top-level headings: the review starts at `过去一年…`, the plan at
+    the paragraph with the main targets or this year's general requirements."""
+    review = plan = None
+    last_year = f"{year - 1}年" if year else None
+    for pos, raw in _lines(text):
+        line = raw.strip()
+        if plan is None and _PARA_PLAN.search(line):
+            plan = pos
+        elif (
+            review is None
+            and plan is None
+            and (_PARA_REVIEW.match(line) or (last_year and line.startswith(last_year)))
+        ):
+            review = pos
+    marks = []
+    if review is not None:
+        marks.append(_Mark(review, "review", "工作回顾"))
+    if plan is not None:
+        marks.append(_Mark(plan, "plan", "工作安排"))
+    return marks

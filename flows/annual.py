@@ -1,0 +1,89 @@
+"""The annual run as a Prefect flow: discover → extract (batched, cached) → validate → score → render → publish.
+
+Orchestration only; every step is a pure function in flows/steps.py & co. and the layers below.
+The site is built beside <out> and swapped in at the end; with no readable report nothing is
+published and the previous site stays as it was (exit status 2).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from prefect import flow, unmapped
+from prefect.futures import as_completed
+
+from duixian.version import code_version
+from flows import progress, steps, tasks
+from flows.cache import ExtractionCache
+from flows.extract import Extracted, make_batches
+from flows.publish import SiteBuild
+from flows.summary import RunSummary
+
+CACHE_DIR_NAME = ".duixian-cache"  # beside <out>, so swapping <out> keeps it
+
+
+def default_cache_dir(out: str | Path) -> Path:
+    return Path(out).absolute().parent / CACHE_DIR_NAME
+
+
+def default_overrides(raw: str | Path) -> Path:
+    return Path(raw).absolute().parent / "overrides.csv"
+
+
+def extract_all(inputs: list, cache_dir: str, batch_size: int) -> list[Extracted]:
+    """Map the extract task over batches; report progress as batches finish; keep input order."""
+    cache = ExtractionCache(cache_dir)
+    futures = tasks.extract.map(make_batches(inputs, batch_size), unmapped(cache_dir), unmapped(cache.version))
+    done: dict[str, Extracted] = {}
+    for future in as_completed(list(futures)):
+        batch = future.result()
+        done.update((item.input.path, item) for item in batch)
+        progress.advance(len(batch))
+    cache.prune()
+    return [done[item.path] for item in inputs]
+
+
+def build_site(got: steps.Gathered, build: SiteBuild, overrides: Path, version: str,
+               stage: progress.Stages, summary: RunSummary) -> None:
+    """Validate, score, render and publish the documents that were read."""
+    docs_dir = build.path / "validation"
+    with stage("validate"):
+        checked = tasks.validate("commitments", got.records, docs_dir)
+    with stage("score"):
+        rows, score_problems = tasks.scorecard(got.docs, checked.kept, overrides)
+        judged = tasks.validate("scorecard", rows, docs_dir)
+    records, rows = checked.kept, judged.kept
+    problems = got.problems + checked.problems + score_problems + judged.problems
+    quarantined = checked.quarantined + judged.quarantined
+    with stage("render"):
+        meta = steps.site_meta(got.docs, "validation", version)
+        files = tasks.render(rows, records, problems, quarantined, got.docs, meta)
+    with stage("publish"):
+        tasks.publish(build, files)
+    summary.records, summary.quarantined = len(records), len(quarantined)
+    summary.targets, summary.problems, summary.produced = steps.status_counts(rows), [vars(p) for p in problems], True
+
+
+@flow(name="duixian-annual", description="Read the reports, judge last year's targets, publish the site.")
+def annual_run(raw: str = "data/raw", out: str = "reports/site", cache_dir: str | None = None,
+               overrides: str | None = None, batch_size: int = 25) -> dict:
+    started, stage, version = time.perf_counter(), progress.Stages(), code_version()
+    tasks.INNER.clear()
+    summary = RunSummary(raw=raw, out=str(Path(out).absolute()), code_version=version)
+    build = SiteBuild(out)
+    try:
+        with stage("discover"):
+            inputs, found = tasks.discover(raw)
+        with stage("extract", len(inputs)):
+            got = steps.gather(extract_all(inputs, str(cache_dir or default_cache_dir(out)), batch_size), found)
+        summary.reports_found, summary.reports_read, summary.from_cache = len(inputs), len(got.docs), got.cached
+        summary.problems = [vars(p) for p in got.problems]
+        if got.docs:
+            build_site(got, build, Path(overrides or default_overrides(raw)), version, stage, summary)
+    finally:
+        build.discard()  # no-op after a successful publish
+    summary.elapsed, summary.timings = time.perf_counter() - started, stage.seconds
+    summary.inner = {**tasks.INNER, "extract": got.extract_seconds}
+    tasks.summary_artifact(summary)
+    return summary.to_dict()

@@ -1,0 +1,101 @@
+"""Read and extract a batch of reports, through the extraction cache.
+
+One function per batch so a Prefect task (or a Dask worker) pays its overhead once per batch,
+not once per report. Every failure becomes a Problem; nothing here raises for a bad file.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.records import Commitment, Document, Problem, ReadError
+from flows.cache import ExtractionCache, file_sha256
+from flows.discover import ReportInput
+
+DEFAULT_ACTION = "fix or replace the file, or move it out of the raw folder"
+
+
+@dataclass
+class Extracted:
+    """What one report gave: a document and its records, or a problem. `seconds` excludes cache hits."""
+
+    input: ReportInput
+    doc: Document | None = None
+    records: list[Commitment] = field(default_factory=list)
+    problem: Problem | None = None
+    cached: bool = False
+    seconds: float = 0.0
+
+
+def split_message(message: str, source: str, default_action: str = DEFAULT_ACTION) -> tuple[str, str]:
+    """A reader's one-line message `<source>: <reason>; <what to do>` (or `…: <what to do>`) as (reason, action)."""
+    text = " ".join(message.split())
+    text = text.removeprefix(f"{source}: ")
+    reason, _, action = text.partition("; ")
+    if not action:
+        head, _, tail = text.rpartition(": ")
+        reason, action = (head, tail) if head and tail else (text, "")
+    return reason, action or default_action
+
+
+def _problem(item: ReportInput, error: Exception, stage: str) -> Problem:
+    reason, action = split_message(str(error) or type(error).__name__, item.path)
+    action = getattr(error, "action", None) or action
+    return Problem(item.path, reason, action, getattr(error, "stage", None) or stage)
+
+
+def _extract_one(item: ReportInput, cache: ExtractionCache) -> Extracted:
+    from extractors import pipeline  # looked up per call so tests can count calls
+
+    try:
+        key = cache.key(file_sha256(item.path), item.path, item.region)
+    except OSError as error:
+        return Extracted(item, problem=_problem(item, ReadError(f"cannot open: {error.strerror}"), "read"))
+    hit = cache.get(key)
+    if hit is not None:
+        kind, payload = hit
+        if kind == "ok":
+            return Extracted(item, doc=payload[0], records=payload[1], cached=True)
+        return Extracted(item, problem=Problem(**payload), cached=True)
+    started = time.perf_counter()
+    try:
+        doc, records = pipeline.extract_file(item.path, region=item.region)
+    except ReadError as error:
+        problem = _problem(item, error, "read")
+        cache.put(key, ("problem", vars(problem)))
+        return Extracted(item, problem=problem, seconds=time.perf_counter() - started)
+    except Exception as error:  # noqa: BLE001 - an extractor bug must not stop the other reports
+        problem = Problem(item.path, f"extractor failed: {type(error).__name__}: {error}",
+                          "report this file to the duixian maintainers", "extract")
+        return Extracted(item, problem=problem, seconds=time.perf_counter() - started)
+    cache.put(key, ("ok", (doc, records)))
+    return Extracted(item, doc=doc, records=records, seconds=time.perf_counter() - started)
+
+
+def extract_batch(items: list[ReportInput], cache_root: str | Path | None,
+                  version: str | None = None) -> list[Extracted]:
+    """Extract every report of the batch (cache first); one Extracted per input, in input order."""
+    cache = ExtractionCache(cache_root, version)
+    return [_extract_one(item, cache) for item in items]
+
+
+def make_batches(items: list[ReportInput], batch_size: int, min_batches: int = 4) -> list[list[ReportInput]]:
+    """Split into batches of about equal total size (largest files spread first) for load balance.
+
+    At most `batch_size` reports per batch, and at least `min_batches` batches when there are enough
+    reports, so two Dask workers both get work and the progress bar moves.
+    """
+    if not items:
+        return []
+    count = max(-(-len(items) // max(batch_size, 1)), min(min_batches, len(items)))
+    batches: list[list[ReportInput]] = [[] for _ in range(count)]
+    loads = [0] * count
+    cap = -(-len(items) // count)
+    for item in sorted(items, key=lambda i: (-i.size, i.path)):
+        open_slots = [k for k in range(count) if len(batches[k]) < cap]
+        slot = min(open_slots, key=lambda k: (loads[k], len(batches[k]), k))
+        batches[slot].append(item)
+        loads[slot] += item.size
+    return [sorted(batch, key=lambda i: i.path) for batch in batches if batch]

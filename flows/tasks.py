@@ -1,0 +1,80 @@
+"""Prefect tasks: thin wrappers over the pure steps, one task per step, named like the step.
+
+No caching by Prefect here (cache_policy=NO_CACHE): extraction has its own per-report cache
+(flows/cache.py) and the other steps are cheap or must see fresh inputs. Retries only where I/O can
+fail transiently (reading the raw folder and files, writing the site). `INNER` accumulates the
+seconds spent inside the pure functions of the in-process tasks, for the benchmark's Prefect share.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from prefect import task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from flows import discover as discover_step
+from flows import extract as extract_step
+from flows import steps
+from flows.publish import SiteBuild
+from flows.summary import RunSummary, markdown
+
+INNER: dict[str, float] = defaultdict(float)
+IO_RETRIES = {"retries": 2, "retry_delay_seconds": 1}
+
+
+class _Timer:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        INNER[self.name] += time.perf_counter() - self.started
+
+
+@task(name="discover", cache_policy=NO_CACHE, **IO_RETRIES)
+def discover(raw: str):
+    with _Timer("discover"):
+        return discover_step.discover(raw)
+
+
+@task(name="extract", cache_policy=NO_CACHE, **IO_RETRIES)
+def extract(batch: list, cache_root: str | None, version: str):
+    return extract_step.extract_batch(batch, cache_root, version)
+
+
+@task(name="validate", cache_policy=NO_CACHE)
+def validate(name: str, items: list, docs_dir: Path | None):
+    with _Timer(f"validate-{name}"):
+        return steps.validate_records(name, items, docs_dir)
+
+
+@task(name="scorecard", cache_policy=NO_CACHE)
+def scorecard(docs: list, records: list, overrides: Path | None):
+    with _Timer("scorecard"):
+        return steps.score(docs, records, overrides)
+
+
+@task(name="render", cache_policy=NO_CACHE)
+def render(rows: list, records: list, problems: list, quarantined: list, docs: list, meta):
+    with _Timer("render"):
+        return steps.site_files(rows, records, problems, quarantined, docs, meta)
+
+
+@task(name="publish", cache_policy=NO_CACHE, **IO_RETRIES)
+def publish(build: SiteBuild, files: dict) -> str:
+    with _Timer("publish"):
+        for relative, data in files.items():
+            build.write(relative, data)
+        return str(build.commit())
+
+
+@task(name="summary", cache_policy=NO_CACHE)
+def summary_artifact(summary: RunSummary) -> None:
+    create_markdown_artifact(markdown(summary), key="duixian-run-summary",
+                             description="duixian annual run: counts, statuses and problems")

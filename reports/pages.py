@@ -1,0 +1,273 @@
+"""One context builder per page: which rows, counts and links each template gets.
+
+Kept apart from `view` (how one value prints) and `render` (Jinja plumbing) so a newcomer can see
+what each page shows in a few lines per page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractors.records import Commitment, Problem
+from reports.charts import line_chart, points_for
+from reports.view import (
+    STATUS_LABELS,
+    STATUS_MEANING,
+    SourceIndex,
+    evidence,
+    files_of,
+    fmt_value,
+    headline_sentence,
+    ordered,
+    row_view,
+    safe_slug,
+    share_met,
+    status_counts,
+)
+from scoring.scorecard import STATUSES, ScoreRow
+
+__all__ = ["SourceIndex", "safe_slug"]
+
+
+def region_name(region: str, meta) -> str:
+    return meta.region_names.get(region, region)
+
+
+def footer_inputs(inputs: dict[str, str], used: set[str] | None) -> list[dict]:
+    """The checksums of the files behind a page (all of them when `used` is None)."""
+    keys = list(inputs) if used is None else [k for k in inputs if k in used]
+    if used and not keys:  # paths spelled differently (absolute vs relative): match on the tail
+        keys = [k for k in inputs if any(k.endswith(u) or u.endswith(k) for u in used)]
+    return [{"file": k, "sha": inputs[k], "short": inputs[k][:12]} for k in sorted(keys)]
+
+
+def status_filters(counts: dict[str, int]) -> list[dict]:
+    return [
+        {
+            "status": s,
+            "zh": STATUS_LABELS[s][0],
+            "en": STATUS_LABELS[s][1],
+            "glyph": STATUS_LABELS[s][2],
+            "count": counts[s],
+        }
+        for s in STATUSES
+    ]
+
+
+def year_summary(region: str, year: int, rows: Sequence[ScoreRow], root: str, has_next: bool) -> dict:
+    """One region-year: counts, share met, the headline sentence; `has_next`: report year+1 is in."""
+    counts = status_counts(rows)
+    share, _ = share_met(counts)
+    zh, en = headline_sentence(year, rows)
+    return {
+        "year": year,
+        "counts": counts,
+        "total": len(rows),
+        "share": share,
+        "headline_zh": zh,
+        "headline_en": en,
+        "href": f"{root}{safe_slug(region)}/{year}.html",
+        "reports": f"{year} → {year + 1}" if has_next else f"{year} → {year + 1} 待发布",
+    }
+
+
+def _report_years(records: Sequence[Commitment], rows: Sequence[ScoreRow]) -> set[int]:
+    """Report years present for a region: from its records, else from the rows' non-pending verdicts."""
+    years = {r.report_year for r in records}
+    years |= {r.period_year for r in rows}
+    years |= {
+        r.period_year + 1 for r in rows if r.status not in ("pending", "qualitative") or r.result_source
+    }
+    return years
+
+
+def index_context(regions, by_region, records_by_region, meta) -> dict:
+    entries = []
+    for region in regions:
+        rows = by_region.get(region, [])
+        years = sorted({r.period_year for r in rows}, reverse=True)
+        report_years = sorted(_report_years(records_by_region.get(region, []), rows))
+        entries.append(
+            {
+                "slug": safe_slug(region),
+                "name": region_name(region, meta),
+                "region": region,
+                "report_years": report_years,
+                "years": [
+                    year_summary(
+                        region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years
+                    )
+                    for y in years
+                ],
+            }
+        )
+    all_rows = [r for rows in by_region.values() for r in rows]
+    counts = status_counts(all_rows)
+    return {
+        "title": "总览 Overview",
+        "entries": entries,
+        "totals": counts,
+        "total": len(all_rows),
+        "share": share_met(counts)[0],
+        "statuses": status_filters(counts),
+        "footer_inputs": footer_inputs(meta.inputs, None),
+    }
+
+
+def scorecard_context(region, year, rows, region_records, meta, sources: SourceIndex) -> dict:
+    ids: set[str] = set()
+    views = [row_view(r, ids, sources, "../") for r in ordered(rows)]
+    counts = status_counts(rows)
+    has_next = year + 1 in _report_years(region_records, rows)
+    summary = year_summary(region, year, rows, "../", has_next)
+    used = files_of([r.target_source for r in rows] + [r.result_source for r in rows])
+    return {
+        "title": f"{region_name(region, meta)} {year}",
+        "region": region,
+        "slug": safe_slug(region),
+        "region_name": region_name(region, meta),
+        "year": year,
+        "rows": views,
+        "counts": counts,
+        "summary": summary,
+        "filters": status_filters(counts),
+        "has_next": has_next,
+        "any_reviewed": any(r.reviewed for r in rows),
+        "footer_inputs": footer_inputs(meta.inputs, used),
+    }
+
+
+def chart_groups(rows: Sequence[ScoreRow]) -> list[list[ScoreRow]]:
+    """Headline indicators (else lexicon indicators) grouped across years, in first-seen order."""
+    numeric = [r for r in rows if r.comparator != "qualitative" and r.target_value is not None]
+    chosen = [r for r in numeric if r.headline] or [r for r in numeric if r.canonical]
+    groups: dict[str, list[ScoreRow]] = {}
+    for row in ordered(chosen):
+        groups.setdefault(row.canonical or row.indicator, [])
+        by_year = {r.period_year for r in groups[row.canonical or row.indicator]}
+        if row.period_year not in by_year:  # one point per year: the first (headline, earliest) row
+            groups[row.canonical or row.indicator].append(row)
+    return list(groups.values())
+
+
+def chart_view(group: list[ScoreRow], index: int) -> dict:
+    latest = max(group, key=lambda r: r.period_year)
+    units = [r.target_unit for r in group if r.target_unit]
+    unit = max(set(units), key=units.count) if units else None
+    same_unit = [r for r in group if r.target_unit == unit or r.target_value is None]
+    points = points_for(same_unit)
+    title = f"{latest.indicator}: 历年目标与实际 targets vs actual"
+    return {
+        "indicator": latest.indicator,
+        "canonical": latest.canonical or "",
+        "unit": unit or "",
+        "svg": line_chart(points, title, unit, f"chart-{index}"),
+        "readings": [p.label for p in points],
+    }
+
+
+def result_view(rec: Commitment, sources: SourceIndex) -> dict:
+    href = sources.text_href("../", rec.source, rec.region, rec.report_year)
+    source = f"{rec.source}#{rec.start}-{rec.end}"
+    return {
+        "indicator": rec.indicator,
+        "value": fmt_value(rec.value, rec.unit) or "—",
+        "estimated": rec.estimated,
+        "span": rec.span or "",
+        "headline": rec.headline,
+        "ev": evidence(source, rec.clause, rec.section, href),
+    }
+
+
+def region_context(region, rows, region_records, meta, sources: SourceIndex) -> dict:
+    years = sorted({r.period_year for r in rows}, reverse=True)
+    report_years = _report_years(region_records, rows)
+    latest_report = max((r.report_year for r in region_records), default=None)
+    results = [r for r in region_records if r.kind == "result" and r.report_year == latest_report]
+    results.sort(key=lambda r: (not r.headline, bool(r.span), r.start))
+    pending_rows = [r for r in rows if r.status == "pending"]
+    ids: set[str] = set()
+    used = files_of([r.target_source for r in rows] + [r.result_source for r in rows])
+    used |= {r.source for r in region_records}
+    return {
+        "title": region_name(region, meta),
+        "region": region,
+        "region_name": region_name(region, meta),
+        "years": [
+            year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years)
+            for y in years
+        ],
+        "charts": [chart_view(g, i) for i, g in enumerate(chart_groups(rows))],
+        "latest_report": latest_report,
+        "results": [result_view(r, sources) for r in results],
+        "pending": [row_view(r, ids, sources, "../") for r in ordered(pending_rows)],
+        "footer_inputs": footer_inputs(meta.inputs, used),
+    }
+
+
+def text_blocks(text: str) -> list[dict]:
+    """Plain text → paragraphs and bullet lists ("- ", "• ", "* " lines). Escaping stays with Jinja."""
+    blocks: list[dict] = []
+    for para in re.split(r"\n\s*\n", text.strip()):
+        for line in (ln.strip() for ln in para.splitlines()):
+            if not line:
+                continue
+            kind = "ul" if line.startswith(("- ", "• ", "* ")) else "p"
+            item = line[2:].strip() if kind == "ul" else line
+            if blocks and blocks[-1]["kind"] == kind and not blocks[-1].get("closed"):
+                blocks[-1]["items"].append(item)
+            else:
+                blocks.append({"kind": kind, "items": [item]})
+        if blocks:
+            blocks[-1]["closed"] = True  # a blank line ends the paragraph or list
+    return blocks
+
+
+def methodology_context(meta) -> dict:
+    rules = [
+        {"title": str(item.get("title", "")), "blocks": text_blocks(str(item.get("text", "")))}
+        for item in meta.methodology
+    ]
+    statuses = [
+        {
+            "status": s,
+            "zh": STATUS_LABELS[s][0],
+            "en": STATUS_LABELS[s][1],
+            "glyph": STATUS_LABELS[s][2],
+            "meaning": STATUS_MEANING[s],
+        }
+        for s in STATUSES
+    ]
+    return {
+        "title": "方法 Methodology",
+        "statuses": statuses,
+        "rules": rules,
+        "footer_inputs": footer_inputs(meta.inputs, None),
+    }
+
+
+def _blank(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and value != value)
+
+
+def problems_context(problems: Sequence[Problem], quarantined: Sequence[dict], meta) -> dict:
+    quarantine = [
+        {
+            "rule": "" if _blank(q.get("rule")) else str(q.get("rule")),
+            "column": "" if _blank(q.get("column")) else str(q.get("column")),
+            "value": "" if _blank(q.get("value")) else str(q.get("value")),
+            "record": [
+                (str(k), str(v))
+                for k, v in q.items()
+                if k not in ("rule", "column", "value") and not _blank(v)
+            ],
+        }
+        for q in quarantined
+    ]
+    return {
+        "title": "问题 Problems",
+        "problems": list(problems),
+        "quarantine": quarantine,
+        "footer_inputs": footer_inputs(meta.inputs, None),
+    }

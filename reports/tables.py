@@ -1,0 +1,86 @@
+"""Tidy CSV bytes for researchers and Excel users: UTF-8 with BOM, fixed columns, None → empty cell.
+
+Pure: returns bytes, the caller writes them. Numbers keep full precision (integral floats print without
+`.0`); booleans print `true`/`false`. A text cell that a spreadsheet would run as a formula (`=`, `+`,
+`-`, `@` …, and not a number) is prefixed with `'` so opening a CSV made from a report cannot run one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+
+from extractors.records import Commitment, Problem
+from scoring.scorecard import SCORECARD_COLUMNS, ScoreRow
+
+BOM = "\ufeff"
+COMMITMENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Commitment))
+PROBLEM_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Problem))
+QUARANTINE_LEAD: tuple[str, ...] = ("rule", "column", "value")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> str:
+    """One CSV cell as text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_bytes(rows: Iterable[dict], columns: Sequence[str]) -> bytes:
+    """rows as CSV with exactly `columns` (missing keys → empty; extra keys dropped), UTF-8 with BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([cell(row.get(col)) for col in columns])
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def quarantine_columns(quarantined: Sequence[dict]) -> tuple[str, ...]:
+    """rule, column, value, then every other key in first-seen order."""
+    extra: dict[str, None] = {}
+    for row in quarantined:
+        for key in row:
+            if key not in QUARANTINE_LEAD:
+                extra.setdefault(key, None)
+    return QUARANTINE_LEAD + tuple(extra)
+
+
+def data_files(
+    rows: Sequence[ScoreRow],
+    records: Sequence[Commitment],
+    problems: Sequence[Problem],
+    quarantined: Sequence[dict],
+) -> dict[str, bytes]:
+    """The site's four tables (relative path → bytes) with their stable columns."""
+    return {
+        "data/scorecard.csv": csv_bytes((r.to_dict() for r in rows), SCORECARD_COLUMNS),
+        "data/commitments.csv": csv_bytes((r.to_dict() for r in records), COMMITMENT_COLUMNS),
+        "data/problems.csv": csv_bytes((vars(p) for p in problems), PROBLEM_COLUMNS),
+        "data/quarantine.csv": csv_bytes(quarantined, quarantine_columns(quarantined)),
+    }

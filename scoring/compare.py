@@ -1,0 +1,192 @@
+"""Build the scorecard: every target of year Y, matched to a result of year Y and judged.
+
+Targets come from report Y (period_year == report_year, no multi-year `span`), results from report
+Y+1 (period_year == report_year − 1, no `span`), per region. Repeated targets (the same figure in
+the 主要预期目标 sentence and again in a section) give one row. Rows are ordered by region, year,
+headline targets first, then position in the report. Pure: documents and records in, rows out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from extractors.records import Commitment, Document, Problem
+from scoring.evidence import closest_sentence
+from scoring.judge import Verdict, judge
+from scoring.match import Match, clean_phrase, match
+from scoring.overrides import Override, concerns
+from scoring.scorecard import ScoreRow
+from scoring.text import target_text
+
+
+@dataclass
+class ScorecardResult:
+    rows: list[ScoreRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _Group:
+    """One region and year: its targets, the results of the next report, and that report."""
+
+    region: str
+    year: int
+    targets: list[Commitment]
+    results: list[Commitment]
+    next_doc: Document | None
+    next_exists: bool
+
+
+def _order(c: Commitment) -> tuple:
+    return (not c.headline, c.source, c.start)
+
+
+def _dedupe(targets: list[Commitment]) -> list[Commitment]:
+    """Keep the first of targets that state the same figure for the same indicator."""
+    seen: set[tuple] = set()
+    out: list[Commitment] = []
+    for t in sorted(targets, key=_order):
+        what = t.canonical or clean_phrase(t.indicator)
+        key = (what, t.value, t.value_high, t.unit, t.comparator, t.clause if t.value is None else "")
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def group_records(documents: Sequence[Document], records: Sequence[Commitment]) -> list[_Group]:
+    """Targets of (region, Y) with the results and document of report Y+1, sorted by region, year."""
+    docs = {(d.region, d.report_year): d for d in documents if d.report_year is not None}
+    years = {(r.region, r.report_year) for r in records} | set(docs)
+    targets: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
+    results: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
+    for c in records:
+        if c.span:
+            continue
+        if c.kind == "target" and c.period_year == c.report_year:
+            targets[(c.region, c.period_year)].append(c)
+        elif c.kind == "result" and c.period_year == c.report_year - 1:
+            results[(c.region, c.period_year)].append(c)
+    return [_Group(region, year, _dedupe(ts), sorted(results.get((region, year), []), key=_order),
+                   docs.get((region, year + 1)), (region, year + 1) in years)
+            for (region, year), ts in sorted(targets.items())]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def row_id(t: Commitment, taken: set[str]) -> str:
+    """A permalink anchor stable across runs: the canonical key's slug, else a short content hash."""
+    what = f"{t.region}|{t.period_year}|{t.indicator}|{t.clause}|{t.value}|{t.value_high}|{t.unit}"
+    digest = hashlib.sha1(what.encode()).hexdigest()
+    slug = _slug(t.canonical or "") if t.canonical and t.canonical.isascii() else ""
+    rid = slug if slug and slug not in taken else (f"{slug}-{digest[:6]}" if slug else f"t-{digest[:8]}")
+    base, n = rid, 2
+    while rid in taken:  # the same figure quoted twice in one clause: number the repeats
+        rid, n = f"{base}-{n}", n + 1
+    taken.add(rid)
+    return rid
+
+
+def _source(c: Commitment | None) -> str | None:
+    return f"{c.source}#{c.start}-{c.end}" if c is not None else None
+
+
+def _section_at(doc: Document, pos: int) -> str | None:
+    for s in doc.sections:
+        if s.start <= pos < s.end:
+            return s.heading
+    return None
+
+
+def _apply_overrides(g: _Group, overrides: Sequence[Override], problems: list[Problem]
+                     ) -> tuple[list[tuple[int, int]], set[tuple[int, int | None]], dict[int, list[Override]]]:
+    """Pins, forbids and the overrides touching each target; overrides that no longer apply → problems."""
+    pins: list[tuple[int, int]] = []
+    forbids: set[tuple[int, int | None]] = set()
+    touched: dict[int, list[Override]] = defaultdict(list)
+    for o in overrides:
+        hits = [i for i, t in enumerate(g.targets) if concerns(o.target_indicator, t.indicator, t.canonical)]
+        named = [j for j, r in enumerate(g.results) if o.result_indicator
+                 and concerns(o.result_indicator, r.indicator, r.canonical)]
+        if not hits:
+            problems.append(_vanished(o, f"no target '{o.target_indicator}' in {o.region} {o.period_year}"))
+            continue
+        if o.action in ("pin", "forbid") and o.result_indicator and not named:
+            problems.append(_vanished(o, f"no result '{o.result_indicator}' in {o.region} {o.period_year}"))
+            continue
+        for i in hits:
+            touched[i].append(o)
+            if o.action == "pin":
+                pins.append((i, named[0]))
+            elif o.action == "forbid":
+                forbids.update({(i, j) for j in named} if named else {(i, None)})
+    return pins, forbids, touched
+
+
+def _vanished(o: Override, what: str) -> Problem:
+    return Problem(file=o.file, reason=f"override on line {o.line} ({o.action}) no longer applies: {what}",
+                   action="update or delete this row of the overrides file", stage="match")
+
+
+def _row(g: _Group, t: Commitment, m: Match | None, v: Verdict, taken: set[str]) -> ScoreRow:
+    r = g.results[m.result] if m else None
+    row = ScoreRow(
+        region=g.region, period_year=g.year, indicator=t.indicator, canonical=t.canonical,
+        target_value=t.value, target_value_high=t.value_high, target_unit=t.unit, comparator=t.comparator,
+        actual_value=r.value if r else None, actual_unit=r.unit if r else None, status=v.status,  # type: ignore[arg-type]
+        gap=v.gap, match_score=m.score if m else None, match_method=m.method if m else "",
+        target_clause=t.clause, result_clause=r.clause if r else None, target_source=_source(t) or "",
+        result_source=_source(r), reviewed=False, note="", row_id=row_id(t, taken), headline=t.headline,
+        target_text=target_text(t), stretch=t.stretch, estimated=bool(r and r.estimated),
+        target_section=t.section, result_section=r.section if r else None)
+    if v.status == "qualitative" and g.next_doc is not None:
+        ev = closest_sentence(t.clause or t.indicator, g.next_doc)
+        if ev is not None:
+            row.result_clause, row.evidence_score = ev.sentence, ev.score
+            row.result_source = f"{g.next_doc.source}#{ev.start}-{ev.end}"
+            row.result_section = _section_at(g.next_doc, ev.start)
+    return row
+
+
+def _score_group(g: _Group, overrides: Sequence[Override], problems: list[Problem]) -> list[ScoreRow]:
+    pins, forbids, touched = _apply_overrides(g, overrides, problems)
+    numeric = [i for i, t in enumerate(g.targets) if t.comparator != "qualitative" and t.value is not None]
+    matches: dict[int, Match] = {}
+    if g.next_exists and g.results:
+        sub = match([g.targets[i] for i in numeric], g.results,
+                    pins=[(numeric.index(i), j) for i, j in pins if i in numeric],
+                    forbids={(numeric.index(i), j) for i, j in forbids if i in numeric})
+        matches = {numeric[k]: m for k, m in sub.items()}
+    rows: list[ScoreRow] = []
+    taken: set[str] = set()
+    for i, t in enumerate(g.targets):
+        m = matches.get(i)
+        row = _row(g, t, m, judge(t, g.results[m.result] if m else None, g.next_exists), taken)
+        for o in touched.get(i, []):
+            if o.action == "status":
+                row.status = o.status  # type: ignore[assignment]
+            row.reviewed = True
+            row.note = "; ".join(filter(None, [row.note, o.note]))
+        rows.append(row)
+    return rows
+
+
+def build_scorecard(documents: Sequence[Document], records: Sequence[Commitment],
+                    overrides: Sequence[Override] = ()) -> ScorecardResult:
+    """Judge every target of every region and year; overrides that no longer apply become problems."""
+    out = ScorecardResult()
+    groups = group_records(documents, records)
+    keys = {(g.region, g.year) for g in groups}
+    for g in groups:
+        mine = [o for o in overrides if (o.region, o.period_year) == (g.region, g.year)]
+        out.rows.extend(_score_group(g, mine, out.problems))
+    for o in overrides:
+        if (o.region, o.period_year) not in keys:
+            out.problems.append(_vanished(o, f"no targets for {o.region} {o.period_year}"))
+    return out

@@ -1,0 +1,179 @@
+"""Judge one target against its matched result: the verdict rules, in one place.
+
+Parameters (tolerances, margins, polarity and direction words) live in scoring/data/rules.toml;
+`describe_rules()` states the same rules in plain words for methodology.html. Pure functions on
+records; the caller decides whether a next report exists and which result was matched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractors.records import Commitment
+from scoring.config import section
+from scoring.text import text_before_figure
+from scoring.units import convert, is_percent
+
+EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The status, gap (actual − target in the target's unit) and how the comparison was made."""
+
+    status: str
+    gap: float | None = None
+    actual: float | None = None  # in the target's unit; for reductions the size of the fall
+    goal: str = ""  # higher | lower | ceiling : which way was good
+    reduction: bool = False
+    estimated: bool = False
+
+
+def polarity(c: Commitment) -> str:
+    """higher (default), lower or ceiling, from rules.toml: by canonical key, then by words."""
+    pol = section("polarity")
+    if c.canonical and c.canonical in pol.get("by_canonical", {}):
+        return pol["by_canonical"][c.canonical]
+    text = f"{c.canonical or ''} {c.indicator or ''}"
+    for name in ("ceiling", "lower"):
+        if any(word in text for word in pol.get(name, [])):
+            return name
+    return "higher"
+
+
+@cache
+def _direction_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    kinds: dict[str, str] = {}
+    for kind in ("increase", "reduction", "level"):  # later kinds win on identical words
+        for word in section("direction").get(kind, []):
+            kinds[word] = kind
+    words = sorted(kinds, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), kinds
+
+
+def direction(c: Commitment) -> str | None:
+    """How the figure moves: reduction, increase, level (降到 …) or None, from verb, phrase, clause."""
+    pattern, kinds = _direction_words()
+    for text in (c.verb, c.indicator, text_before_figure(c)):
+        hits = pattern.findall(text or "")
+        if hits:
+            return kinds[hits[-1]]
+    return None
+
+
+def _band(value: float, unit: str | None, pp_key: str, rel_key: str) -> float:
+    judge = section("judge")
+    return float(judge[pp_key]) if is_percent(unit) else float(judge[rel_key]) * abs(value)
+
+
+def goal_of(t: Commitment, reduction: bool) -> str:
+    """Which way is good for this target: explicit ceilings and ceiling indicators cap it."""
+    if t.comparator == "max" or (polarity(t) == "ceiling" and not reduction):
+        return "ceiling"
+    if reduction or t.comparator in ("min", "range"):
+        return "higher"
+    return polarity(t)
+
+
+def _status(t: Commitment, actual: float, goal: str) -> str:
+    v, high = float(t.value or 0.0), t.value_high
+    tol = _band(v, t.unit, "approx_tolerance_pp", "approx_tolerance_rel") if t.comparator == "approx" else 0.0
+    margin = _band(v, t.unit, "exceed_margin_pp", "exceed_margin_rel")
+    if goal == "ceiling":
+        limit = high if (t.comparator == "range" and high is not None) else v
+        return "met" if actual <= limit + tol + EPS else "missed"
+    if goal == "lower":
+        if actual <= v - margin + EPS:
+            return "exceeded"
+        return "met" if actual <= v + tol + EPS else "missed"
+    top = high if (t.comparator == "range" and high is not None) else v
+    stretch_hit = bool(section("judge").get("stretch_reached_is_exceeded", True)
+                       and t.stretch is not None and t.stretch > v and actual >= t.stretch - EPS)
+    if actual >= top + margin - EPS or stretch_hit:
+        return "exceeded"
+    return "met" if actual >= v - tol - EPS else "missed"
+
+
+def signed_actual(t: Commitment, r: Commitment, reduction: bool) -> float | None:
+    """The result in the target's unit and sense: the size of the fall for reduction targets."""
+    value = convert(r.value, r.unit, t.unit)
+    if value is None:
+        return None
+    moved = direction(r)
+    if (reduction and moved == "increase") or (not reduction and moved == "reduction"):
+        return -value
+    return value
+
+
+def judge(t: Commitment, r: Commitment | None, next_report: bool) -> Verdict:
+    """Verdict for target `t` given its matched result `r` and whether report Y+1 exists."""
+    if t.comparator == "qualitative" or t.value is None:
+        return Verdict("qualitative")
+    if not next_report:
+        return Verdict("pending")
+    if r is None or r.value is None:
+        return Verdict("not_reported")
+    reduction = direction(t) == "reduction"
+    actual = signed_actual(t, r, reduction)
+    if actual is None:
+        return Verdict("not_reported", estimated=r.estimated)
+    goal = goal_of(t, reduction)
+    gap = round(actual - float(t.value), int(section("judge").get("gap_decimals", 4)))
+    return Verdict(_status(t, actual, goal), gap, actual, goal, reduction, r.estimated)
+
+
+def describe_rules() -> list[dict[str, str]]:
+    """The rules in plain words (title, text), with the configured numbers, for methodology.html."""
+    j, m = section("judge"), section("match")
+    pol = section("polarity")
+    groups = "; ".join("/".join(g["words"]) for g in m.get("exclusive", []))
+    return [
+        {"title": "配对 Pairing",
+         "text": "Targets for year Y (from the report of year Y) are judged against results for year Y "
+                 "from the report of year Y+1 of the same region. Multi-year aggregates and multi-year "
+                 "targets (年均, 累计, 十四五) are left out. Without a report for Y+1 a target is pending."},
+        {"title": "匹配 Matching",
+         "text": "A target is paired with at most one result, best pair first: an analyst's pin, then the "
+                 "same canonical indicator from the lexicon (score 100), then the most similar indicator "
+                 f"phrase (rapidfuzz, scorer {m.get('scorer')}, accepted at {m.get('fuzzy_threshold')} or "
+                 "more out of 100). Units must be comparable (%, people, yuan, jin …; 万, 亿, 万亿 converted). "
+                 "Among results of one indicator, headline and non-estimated figures come first."},
+        {"title": "近名不配 Near-names never match",
+         "text": "Phrases with different head nouns (增加值 vs 企业, 产量 vs 播种面积) or with different words "
+                 f"of one distinguishing group ({groups}) name different things and are never paired."},
+        {"title": "状态 Statuses",
+         "text": "完成 met, 超额完成 exceeded, 未完成 missed; 未报告 not_reported when the next report exists "
+                 "but states no figure for the target; 待评估 pending when there is no next report yet; "
+                 "定性 qualitative when the target has no number (the closest sentence of the next report is "
+                 "shown as evidence, with its similarity score, not as a verdict)."},
+        {"title": "左右 Approximate targets",
+         "text": f"A 左右 target is met within ±{j['approx_tolerance_pp']} percentage point for % targets and "
+                 f"±{j['approx_tolerance_rel']:.0%} of the target for levels (people, yuan, jin …)."},
+        {"title": "以上 / 区间 / 力争 Floors, ranges and stretch goals",
+         "text": "以上 and plain numbers are met at or above the number; a range (5.0%—5.5%) is met from its "
+                 "low end. Exceeded means clearly above the target (or a range's high end): "
+                 f"+{j['exceed_margin_pp']} percentage point for %, +{j['exceed_margin_rel']:.0%} for levels"
+                 + ("; reaching the 力争 stretch value also counts as exceeded" if j.get(
+                     "stretch_reached_is_exceeded", True) else "")
+                 + ". The stretch value is shown beside the verdict."},
+        {"title": "上限 Ceilings",
+         "text": "以内 targets and ceiling indicators (" + "、".join(pol.get("ceiling", [])) + ") are met at or "
+                 "below the number (plus the 左右 band when the target says 左右); they are never 'exceeded'. "
+                 "Lower-is-better indicators (" + "、".join(pol.get("lower", [])) + ") are exceeded when "
+                 "clearly below."},
+        {"title": "降低 Reductions",
+         "text": "A reduction target (能耗降低2.5%左右) compares the size of the fall: a result that fell 3% "
+                 "meets it; a result that rose counts as a negative fall. 降到/降至 state a level, not a fall."},
+        {"title": "差距 Gap",
+         "text": "gap = actual − target, in the target's unit after converting the result's unit "
+                 "(for a range, from its low end; for reductions, fall − targeted fall)."},
+        {"title": "预计 Estimated results",
+         "text": "A result the report marks 预计 (estimated) is judged like any other but flagged beside the "
+                 "verdict."},
+        {"title": "人工复核 Analyst overrides",
+         "text": "data/overrides.csv can pin or forbid a match or set a status, with reason, reviewer and "
+                 "date; such rows are marked reviewed. An override whose target no longer exists is "
+                 "listed on the problems page."},
+    ]

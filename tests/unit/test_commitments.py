@@ -1,0 +1,312 @@
+"""commitments: one record per number-bearing commitment, with qualifiers, lists, spans and evidence.
+
+Fixture sentences are written in the style of county, city and provincial reports, not copied
+from the shipped corpus, so the rules are tested for the genre.
+"""
+
+import pytest
+
+from extractors.commitments import extract_commitments
+from extractors.records import Document
+from extractors.sections import split_sections
+
+YEAR = 2024
+
+
+def extract(review: str = "", plan: str = "", year: int = YEAR):
+    text = f"政府工作报告\n各位代表：\n一、{year - 1}年工作回顾\n{review}\n二、{year}年工作安排\n{plan}"
+    doc = Document(source="t.txt", fmt="txt", sha256="", text=text, region="x", report_year=year)
+    doc.sections = split_sections(text, year)
+    records = extract_commitments(doc)
+    for r in records:  # the evidence contract, for every record of every test
+        assert text[r.start : r.end] == r.clause
+        if r.value is not None and r.clause.isascii() is False and any(c.isdigit() for c in r.clause):
+            assert f"{r.value:g}" in r.clause.replace(" ", "")
+    return records
+
+
+def find(records, value, kind=None):
+    hits = [r for r in records if r.value == value and (kind is None or r.kind == kind)]
+    assert hits, f"no record with value {value}: {[(r.indicator, r.value) for r in records]}"
+    return hits[0]
+
+
+def values(records, **where):
+    return [r.value for r in records if all(getattr(r, k) == v for k, v in where.items())]
+
+
+# ---- qualifiers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("clause", "comparator"),
+    [
+        ("地区生产总值增长6%左右", "approx"),
+        ("城镇新增就业5万人以上", "min"),
+        ("城镇调查失业率控制在5.5%以内", "max"),
+        ("城镇登记失业率低于4%", "max"),
+        ("粮食产量不低于9亿斤", "min"),
+        ("一般公共预算收入增长5%", "exact"),
+        ("研发经费投入增长不少于10%", "min"),
+        ("新能源汽车产量约30万辆", "approx"),
+    ],
+)
+def test_extract__qualifier_words_set_the_comparator(clause, comparator):
+    (r,) = extract(plan=f"{clause}。")
+    assert r.comparator == comparator and r.kind == "target" and r.period_year == YEAR
+
+
+@pytest.mark.parametrize(
+    ("written", "low", "high"), [("5.0%—5.5%", 5.0, 5.5), ("6%－6.5%", 6, 6.5), ("6.5%-7%", 6.5, 7)]
+)
+def test_extract__ranges_give_value_and_value_high(written, low, high):
+    (r,) = extract(plan=f"固定资产投资增长{written}。")
+    assert (r.comparator, r.value, r.value_high) == ("range", low, high)
+
+
+def test_extract__lizheng_after_a_target_is_its_stretch():
+    (r,) = extract(plan="规模以上工业增加值增长7%以上、力争达到8%。")
+    assert (r.value, r.comparator, r.stretch) == (7, "min", 8)
+
+
+def test_extract__lizheng_in_next_clause_is_a_stretch_too():
+    (r,) = extract(plan="确保地区生产总值增长6.5%左右，力争7%。")
+    assert (r.value, r.comparator, r.stretch) == (6.5, "approx", 7)
+
+
+# ---- the 主要预期目标 sentence -----------------------------------------------------------------
+
+HEADLINE = (
+    "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右；一般公共预算收入增长5%；"
+    "城镇新增就业5万人以上，城镇调查失业率低于全省平均水平；居民消费价格涨幅3%左右；"
+    "居民收入增长和经济增长同步；单位地区生产总值能耗下降3%；粮食产量1.3万亿斤以上；"
+    "完成省下达的节能减排任务。"
+)
+
+
+def test_extract__headline_sentence_every_clause_is_a_headline_record():
+    recs = extract(plan=HEADLINE)
+    assert all(r.headline and r.kind == "target" for r in recs)
+    numeric = {(r.canonical, r.value, r.unit, r.comparator) for r in recs if r.value is not None}
+    assert numeric == {
+        ("gdp", 6, "%", "approx"),
+        ("general_budget_revenue", 5, "%", "exact"),
+        ("urban_new_jobs", 5, "万人", "min"),
+        ("cpi", 3, "%", "approx"),
+        ("energy_intensity", 3, "%", "exact"),
+        ("grain_output", 1.3, "万亿斤", "min"),
+    }
+
+
+def test_extract__relational_targets_are_qualitative_records():
+    recs = [r for r in extract(plan=HEADLINE) if r.comparator == "qualitative"]
+    assert [r.indicator for r in recs] == [
+        "城镇调查失业率低于全省平均水平",
+        "居民收入增长和经济增长同步",
+        "完成省下达的节能减排任务",
+    ]
+    assert all(r.value is None and r.unit is None for r in recs)
+    assert recs[0].canonical == "surveyed_unemployment"
+
+
+def test_extract__restatement_of_targets_is_not_a_second_target():
+    recs = extract(
+        plan=HEADLINE
+        + "\n提出上述预期目标，综合考虑了各方面因素。城镇调查失业率5.5%左右，体现了稳就业的要求。\n经济增长预期目标为6%左右，与中长期目标相衔接。"
+    )
+    assert len(values(recs, canonical="gdp")) == 1
+    assert 5.5 not in values(recs)
+
+
+# ---- lists -----------------------------------------------------------------------------------
+
+
+def test_extract__fenbie_list_distributes_values():
+    recs = extract(review="高新区营业收入、技工贸收入预计（下同）分别增长9.7%、9.6%。")
+    assert [(r.indicator, r.value, r.estimated) for r in recs] == [
+        ("高新区营业收入", 9.7, True),
+        ("技工贸收入", 9.6, True),
+    ]
+
+
+def test_extract__fenbie_values_carry_to_the_next_clause():
+    recs = extract(review="实际到位内资、外资分别达到164亿元、1508万美元，增长13.8%、87.5%。")
+    assert [(r.indicator, r.value, r.unit) for r in recs] == [
+        ("实际到位内资", 164, "亿元"),
+        ("外资", 1508, "万美元"),
+        ("实际到位内资", 13.8, "%"),
+        ("外资", 87.5, "%"),
+    ]
+
+
+def test_extract__fenbie_takes_names_from_the_previous_clause():
+    recs = extract(
+        review="城镇居民人均可支配收入45678元、农村居民人均可支配收入23456元，分别增长5.1%和6.8%。"
+    )
+    assert [(r.canonical, r.value) for r in recs] == [
+        ("urban_income", 45678),
+        ("rural_income", 23456),
+        ("urban_income", 5.1),
+        ("rural_income", 6.8),
+    ]
+
+
+def test_extract__fenbie_splits_chengxiang_into_urban_and_rural():
+    recs = extract(review="城乡居民人均可支配收入分别增长4.3%、6.1%。")
+    assert [(r.canonical, r.value) for r in recs] == [("urban_income", 4.3), ("rural_income", 6.1)]
+
+
+def test_extract__dunhao_list_shares_the_verb():
+    recs = extract(plan="新增科技型中小企业420家、高新技术企业40家、全年登记技术合同交易额50亿元以上。")
+    assert [(r.indicator, r.verb, r.value, r.comparator) for r in recs] == [
+        ("新增科技型中小企业", "新增", 420, "exact"),
+        ("高新技术企业", "新增", 40, "exact"),
+        ("登记技术合同交易额", "新增", 50, "min"),
+    ]
+
+
+def test_extract__qualifier_belongs_to_its_own_item():
+    recs = extract(plan="引进高层次人才100人、优秀青年人才500人以上。")
+    assert [(r.value, r.comparator) for r in recs] == [(100, "exact"), (500, "min")]
+
+
+def test_extract__qizhong_introduces_a_sub_target():
+    recs = extract(plan="新增市场主体6000家，其中企业2000家以上。")
+    sub = find(recs, 2000)
+    assert sub.indicator == "其中企业" and sub.comparator == "min" and sub.verb == "新增"
+
+
+def test_extract__item_without_a_name_inherits_the_previous_indicator():
+    recs = extract(review="国内生产总值超过126万亿元，增长5.2%。移交社区服务用房65处、3.1万平米。")
+    assert find(recs, 5.2).indicator == "国内生产总值" and find(recs, 5.2).headline
+    assert find(recs, 3.1).indicator == "社区服务用房" or find(recs, 3.1).indicator.endswith("社区服务用房")
+    assert find(recs, 126).comparator == "min"
+
+
+def test_extract__number_before_its_noun():
+    recs = extract(plan="新建3个美丽乡村，推动22个项目开工。")
+    assert "美丽乡村" in find(recs, 3).indicator and "项目开工" in find(recs, 22).indicator
+
+
+# ---- not commitments ---------------------------------------------------------------------------
+
+
+def test_extract__numbers_inside_names_are_not_commitments():
+    recs = extract(
+        plan="力争全年引进亿元以上项目30个、50亿元以上项目2个、100亿元以上项目1个、“三类500强”项目5个以上。"
+    )
+    assert sorted(r.value for r in recs) == [1, 2, 5, 30]
+    assert find(recs, 2).indicator == "50亿元以上项目" and find(recs, 2).unit == "个"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "高新区跻身全国园区高质量发展百强榜第49位。",
+        "在全市竞赛中2次获得全能亚军。",
+        "巩固“蓝天300天”成果。",
+        "2023年3月召开会议。",
+        "总投资52亿元的宏工智能项目顺利投产。",
+        "地方一般公共预算收入高于全国0.9个百分点。",
+        "园区规模工业增加值、税收增速分别高于全省2.2个、3.7个百分点。",
+        "实现了5天签约、30天开工。",
+        "坚决落实15条硬措施。",
+        "民营企业500强、研发投入500家等五张榜单上榜数居全国第一。",
+    ],
+)
+def test_extract__rankings_names_dates_and_comparisons_are_not_commitments(sentence):
+    assert extract(review=sentence, plan=sentence) == []
+
+
+def test_extract__baseline_after_cong_is_not_a_result():
+    (r,) = extract(review="常住人口城镇化率从60.2%提高到65.2%。")
+    assert (r.value, r.indicator) == (65.2, "常住人口城镇化率")
+
+
+def test_extract__forecast_in_the_plan_is_not_a_target():
+    assert extract(plan="预计今年高校毕业生超过1170万人。") == []
+
+
+def test_extract__glossary_and_self_building_yield_nothing():
+    text = "一、2023年工作回顾\nGDP增长4%。\n三、全面加强政府自身建设\n办理建议133件。\n名词解释\n1.“四上”企业：规模以上工业企业3家。"
+    doc = Document(source="t", fmt="txt", sha256="", text=text, region="x", report_year=2024)
+    doc.sections = split_sections(text, 2024)
+    assert [r.value for r in extract_commitments(doc)] == [4]
+
+
+# ---- periods and spans -----------------------------------------------------------------------
+
+
+def test_extract__review_results_are_last_year_and_plan_targets_this_year():
+    recs = extract(review="GDP增长4.0%。", plan="GDP增长7.5%左右。")
+    assert [(r.kind, r.period_year) for r in recs] == [("result", YEAR - 1), ("target", YEAR)]
+
+
+def test_extract__five_year_review_is_marked_multi_year():
+    recs = extract(
+        review="过去一年，国内生产总值增长3%。\n过去五年极不平凡。\n——国内生产总值增加到121万亿元，五年年均增长5.2%。\n五年来，我们主要做了以下工作。\n（一）创新宏观调控。累计减税5.4万亿元。"
+    )
+    assert [(r.value, r.span) for r in recs] == [
+        (3, None),
+        (121, "multi-year"),
+        (5.2, "multi-year"),
+        (5.4, "multi-year"),
+    ]
+
+
+def test_extract__yearly_average_of_one_year_is_not_multi_year():
+    (r,) = extract(review="细颗粒物年均浓度30.5微克/立方米。")
+    assert r.span is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "到2027年，全县地区生产总值突破500亿元。",
+        "用三年时间新建5G基站3000个。",
+        "“十四五”期间累计完成投资1000亿元。",
+    ],
+)
+def test_extract__multi_year_targets_are_marked(sentence):
+    (r,) = extract(plan=sentence)
+    assert r.span == "multi-year"
+
+
+def test_extract__quarter_figures_are_sub_year():
+    recs = extract(review="三季度增长4.6%，全年增长4.8%。")
+    assert [(r.value, r.span) for r in recs] == [(4.6, "sub-year"), (4.8, None)]
+
+
+def test_extract__yuji_marks_estimated_and_xiatong_carries_to_the_end_of_the_section():
+    recs = extract(
+        review="（一）经济。营业收入预计（下同）增长9.7%。\n（二）民生。新增城镇就业8316人。",
+        plan="新增学位2500个。",
+    )
+    assert [(r.value, r.estimated) for r in recs] == [(9.7, True), (8316, True), (2500, False)]
+
+
+# ---- canonical indicators ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "canonical"),
+    [
+        ("城镇调查失业率5.5%左右。", "surveyed_unemployment"),
+        ("城镇登记失业率为2.07%。", "registered_unemployment"),
+        ("新增城镇就业8316人。", "urban_new_jobs"),
+        ("农村劳动力转移就业828人。", "rural_labor_transfer"),
+        ("粮食产量1.39万亿斤。", "grain_output"),
+        ("粮食播种面积7.53万亩。", "grain_area"),
+        ("规模工业增加值增长10.5%。", "industrial_value_added"),
+        ("新认定规模工业企业34家。", "industrial_enterprises"),
+        ("数字经济核心产业增加值占地区生产总值比重达到10%。", None),
+    ],
+)
+def test_extract__near_names_get_distinct_canonicals(sentence, canonical):
+    (r,) = extract(review=sentence)
+    assert r.canonical == canonical
+
+
+def test_extract__headline_flag_on_review_results_of_headline_indicators():
+    recs = extract(review="GDP增长4.0%，新增公办学位8600个。")
+    assert [(r.value, r.headline) for r in recs] == [(4.0, True), (8600, False)]

@@ -1,0 +1,86 @@
+"""flows.extract and flows.cache: batches, the per-report cache, and errors turned into problems."""
+
+from __future__ import annotations
+
+from extractors import pipeline
+from extractors.records import Commitment, Document, ReadError
+from flows.cache import ExtractionCache
+from flows.discover import ReportInput
+from flows.extract import extract_batch, make_batches, split_message
+
+
+def _fake(calls):
+    def extract_file(path, region=None):
+        calls.append(path)
+        text = open(path, encoding="utf-8").read()
+        if "bad" in text:
+            raise ReadError(f"{path}: not a work report; check that the file is a 政府工作报告")
+        if "crash" in text:
+            raise ZeroDivisionError("boom")
+        doc = Document(source=path, fmt="txt", sha256="x", text=text, region=region, report_year=2024)
+        rec = Commitment(path, region, 2024, "target", 2024, "GDP", "gdp", "增长", 5.0, None, None, "%",
+                         "approx", False, None, "增长5%", 0, 4)
+        return doc, [rec]
+    return extract_file
+
+
+def _inputs(tmp_path, texts):
+    items = []
+    for name, text in texts.items():
+        path = tmp_path / "raw" / "r" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        items.append(ReportInput(str(path), "r", path.stat().st_size))
+    return items
+
+
+def test_extract_batch__caches_results_and_errors_but_not_crashes(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr(pipeline, "extract_file", _fake(calls))
+    items = _inputs(tmp_path, {"2023.txt": "good", "2024.txt": "bad", "2025.txt": "crash"})
+    first = extract_batch(items, tmp_path / "cache", "v1")
+    assert [bool(e.doc) for e in first] == [True, False, False]
+    assert first[1].problem.reason == "not a work report" and "政府工作报告" in first[1].problem.action
+    assert first[2].problem.stage == "extract" and "ZeroDivisionError" in first[2].problem.reason
+    calls.clear()
+    second = extract_batch(items, tmp_path / "cache", "v1")
+    assert [e.cached for e in second] == [True, True, False]
+    assert calls == [items[2].path]  # only the crash is retried
+    assert second[0].records[0].value == 5.0
+    calls.clear()
+    extract_batch(items, tmp_path / "cache", "v2")  # new code version: everything again
+    assert len(calls) == 3
+
+
+def test_extraction_cache__changed_bytes_miss_and_prune_drops_old_versions(tmp_path):
+    cache = ExtractionCache(tmp_path, "v1")
+    key = cache.key("sha-a", "raw/r/2024.txt", "r")
+    cache.put(key, ("ok", 1))
+    assert cache.get(key) == ("ok", 1)
+    assert cache.get(cache.key("sha-b", "raw/r/2024.txt", "r")) is None
+    ExtractionCache(tmp_path, "v2").prune()
+    assert cache.get(key) is None
+
+
+def test_extraction_cache__disabled_without_a_folder():
+    cache = ExtractionCache(None, "v1")
+    cache.put("k", 1)
+    assert cache.get("k") is None
+
+
+def test_make_batches__bounded_size_balanced_and_complete():
+    items = [ReportInput(f"r/{i}.txt", "r", size=1000 - i) for i in range(103)]
+    batches = make_batches(items, batch_size=25)
+    assert len(batches) == 5 and max(len(b) for b in batches) <= 25
+    assert sorted(i.path for b in batches for i in b) == sorted(i.path for i in items)
+    loads = [sum(i.size for i in b) for b in batches]
+    assert max(loads) - min(loads) <= 1000
+    assert len(make_batches(items[:3], batch_size=25)) == 3  # small runs still spread over workers
+    assert make_batches([], 25) == []
+
+
+def test_split_message__reason_and_action():
+    assert split_message("a.txt: empty file; replace it", "a.txt") == ("empty file", "replace it")
+    assert split_message("a.pdf: no text layer: OCR it first", "a.pdf") == ("no text layer", "OCR it first")
+    reason, action = split_message("a.txt: odd", "a.txt")
+    assert reason == "odd" and action

@@ -1,0 +1,144 @@
+"""Verdict rules: each comparator and polarity, ranges, stretch, reductions, ceilings, estimated."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.records import Commitment
+from scoring.judge import describe_rules, direction, judge, polarity
+
+
+def mk(indicator: str, value: float | None, unit: str | None = "%", comparator: str = "approx", *,
+       kind: str = "target", verb: str | None = None, high: float | None = None,
+       stretch: float | None = None, estimated: bool = False, clause: str | None = None) -> Commitment:
+    year = 2023 if kind == "target" else 2024
+    return Commitment("x.txt", "r", year, kind, 2023, indicator, None, verb, value, high, stretch, unit,
+                      comparator, estimated, None, clause or f"{indicator}{verb or ''}{value}{unit or ''}",
+                      0, 10)
+
+
+def status(t: Commitment, r: Commitment | None, next_report: bool = True) -> str:
+    return judge(t, r, next_report).status
+
+
+GDP = "国内生产总值"
+
+
+@pytest.mark.parametrize("actual, expected", [(3, "missed"), (5.0, "met"), (5.2, "met"), (4.6, "met"),
+                                              (4.4, "missed"), (6.1, "exceeded")])
+def test_judge__approx_band_for_percent(actual, expected):
+    assert status(mk(GDP, 5, verb="增长"), mk(GDP, actual, kind="result", verb="增长")) == expected
+
+
+def test_judge__approx_band_for_levels_is_relative():
+    t = mk("城镇新增就业", 1200, "万人")
+    assert status(t, mk("城镇新增就业", 1244, "万人", kind="result")) == "met"
+    assert status(t, mk("城镇新增就业", 1150, "万人", kind="result")) == "met"
+    assert status(t, mk("城镇新增就业", 1100, "万人", kind="result")) == "missed"
+    assert status(t, mk("城镇新增就业", 1400, "万人", kind="result")) == "exceeded"
+
+
+def test_judge__min_met_at_or_above_and_exceeded_when_clearly_above():
+    t = mk("粮食产量", 1.3, "万亿斤", "min")
+    assert status(t, mk("粮食产量", 1.37, "万亿斤", kind="result")) == "met"
+    assert status(t, mk("粮食产量", 1.3, "万亿斤", kind="result")) == "met"
+    assert status(t, mk("粮食产量", 1.29, "万亿斤", kind="result")) == "missed"
+    assert status(t, mk("粮食产量", 15000, "亿斤", kind="result")) == "exceeded"
+
+
+def test_judge__gap_is_in_the_targets_unit():
+    v = judge(mk("粮食产量", 1.3, "万亿斤", "min"), mk("粮食产量", 13700, "亿斤", kind="result"), True)
+    assert v.gap == pytest.approx(0.07)
+    assert judge(mk(GDP, 5.5), mk(GDP, 3, kind="result"), True).gap == pytest.approx(-2.5)
+
+
+def test_judge__exact_is_a_floor_without_tolerance():
+    t = mk("新增学位", 2500, "个", "exact")
+    assert status(t, mk("新增学位", 2500, "个", kind="result")) == "met"
+    assert status(t, mk("新增学位", 2400, "个", kind="result")) == "missed"
+
+
+def test_judge__range_is_met_from_its_low_end():
+    t = mk(GDP, 5.0, comparator="range", high=5.5)
+    assert status(t, mk(GDP, 5.0, kind="result")) == "met"
+    assert status(t, mk(GDP, 4.9, kind="result")) == "missed"
+    assert status(t, mk(GDP, 5.8, kind="result")) == "met"
+    assert status(t, mk(GDP, 6.6, kind="result")) == "exceeded"
+
+
+def test_judge__stretch_reached_counts_as_exceeded():
+    t = mk(GDP, 7, comparator="min", stretch=8)
+    assert status(t, mk(GDP, 7.5, kind="result")) == "met"
+    assert status(t, mk(GDP, 8, kind="result")) == "exceeded"
+
+
+@pytest.mark.parametrize("actual, expected", [(2, "met"), (3, "met"), (3.4, "met"), (3.6, "missed"), (0.2, "met")])
+def test_judge__ceiling_indicator_met_at_or_below_with_approx_band(actual, expected):
+    t = mk("居民消费价格涨幅", 3)
+    assert polarity(t) == "ceiling"
+    assert status(t, mk("居民消费价格", actual, kind="result", verb="上涨")) == expected
+
+
+def test_judge__ceilings_are_never_exceeded():
+    assert status(mk("城镇调查失业率", 5.5), mk("城镇调查失业率", 4.0, kind="result")) == "met"
+
+
+def test_judge__max_comparator_has_no_tolerance():
+    t = mk("城镇调查失业率", 5.5, comparator="max", verb="控制在")
+    assert status(t, mk("城镇调查失业率", 5.5, kind="result", verb="降到")) == "met"
+    assert status(t, mk("城镇调查失业率", 5.6, kind="result")) == "missed"
+
+
+def test_judge__reduction_compares_the_size_of_the_fall():
+    t = mk("单位国内生产总值能耗", 2.5, verb="降低")
+    assert direction(t) == "reduction"
+    v = judge(t, mk("单位国内生产总值能耗", 3, kind="result", comparator="min",
+                    clause="单位国内生产总值能耗降幅超过3%"), True)
+    assert (v.status, v.reduction, v.gap) == ("met", True, pytest.approx(0.5))
+    assert status(t, mk("单位国内生产总值能耗", 1.5, kind="result", verb="下降")) == "missed"
+    assert status(t, mk("单位国内生产总值能耗", 0.5, kind="result", verb="上升")) == "missed"
+    assert status(t, mk("单位国内生产总值能耗", 4, kind="result", verb="下降")) == "exceeded"
+
+
+def test_judge__reduction_verb_found_in_clause_when_verb_missing():
+    t = mk("单位国内生产总值能耗", 3, clause="单位国内生产总值能耗降低3%左右")
+    assert direction(t) == "reduction"
+
+
+def test_judge__level_words_are_not_reductions():
+    r = mk("城镇调查失业率", 5.5, kind="result", clause="年末城镇调查失业率降到5.5%")
+    assert direction(r) == "level"
+
+
+def test_judge__a_fall_against_a_growth_target_is_negative():
+    v = judge(mk(GDP, 5, verb="增长"), mk(GDP, 2, kind="result", verb="下降"), True)
+    assert v.status == "missed" and v.gap == pytest.approx(-7)
+
+
+def test_judge__lower_polarity_exceeded_when_clearly_below():
+    t = mk("细颗粒物平均浓度", 35, "微克/立方米", "exact")
+    assert polarity(t) == "lower"
+    assert status(t, mk("细颗粒物平均浓度", 30, "微克/立方米", kind="result")) == "exceeded"
+    assert status(t, mk("细颗粒物平均浓度", 34, "微克/立方米", kind="result")) == "met"
+    assert status(t, mk("细颗粒物平均浓度", 36, "微克/立方米", kind="result")) == "missed"
+
+
+def test_judge__estimated_result_is_flagged():
+    v = judge(mk(GDP, 5), mk(GDP, 5.1, kind="result", estimated=True), True)
+    assert v.status == "met" and v.estimated
+
+
+def test_judge__pending_not_reported_qualitative():
+    t = mk(GDP, 5)
+    assert status(t, None, next_report=False) == "pending"
+    assert status(t, None, next_report=True) == "not_reported"
+    q = mk("居民收入增长和经济增长同步", None, None, "qualitative")
+    assert status(q, None, next_report=False) == "qualitative"
+    assert status(q, None, next_report=True) == "qualitative"
+
+
+def test_judge__describe_rules_states_the_configured_numbers():
+    rules = describe_rules()
+    assert all(set(r) == {"title", "text"} for r in rules)
+    text = " ".join(r["text"] for r in rules)
+    assert "0.5 percentage point" in text and "5%" in text

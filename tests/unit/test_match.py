@@ -1,0 +1,154 @@
+"""Matcher: lexicon first, fuzzy with a threshold, unit families, near-name guard, one-to-one."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.records import Commitment
+from scoring.match import distinct, head_noun, match, similarity
+from scoring.units import compatible, convert, parse_unit
+
+
+def mk(indicator: str, value: float | None = 1.0, unit: str | None = "%", *, kind: str = "target",
+       canonical: str | None = None, headline: bool = False, estimated: bool = False, start: int = 0,
+       comparator: str = "approx", verb: str | None = None) -> Commitment:
+    year = 2023 if kind == "target" else 2024
+    return Commitment("x.txt", "r", year, kind, 2023, indicator, canonical, verb, value, None, None, unit,
+                      comparator, estimated, None, f"{indicator}{value}{unit or ''}", start, start + 5,
+                      headline=headline)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("城镇调查失业率", "城镇登记失业率"),
+    ("城镇新增就业", "农村劳动力转移就业"),
+    ("粮食产量", "粮食播种面积"),
+    ("规模工业增加值", "规模工业企业"),
+    ("进出口总额", "出口总额"),
+])
+def test_match__near_names_are_distinct(a, b):
+    assert distinct(a, b)
+    assert distinct(b, a)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("城镇调查失业率", "年末城镇调查失业率"),
+    ("规模工业增加值", "规上工业增加值"),
+    ("新增城镇就业", "城镇新增就业"),
+    ("居民人均可支配收入", "居民收入"),
+])
+def test_match__same_things_are_not_distinct(a, b):
+    assert not distinct(a, b)
+
+
+def test_match__head_noun_is_the_last_listed_noun():
+    assert head_noun("规模以上工业企业利润") == "利润"
+    assert head_noun("粮食播种面积") == "播种面积"
+    assert head_noun("经济增长") is None
+
+
+@pytest.mark.parametrize("t_name, r_name", [
+    ("城镇调查失业率", "城镇登记失业率"),
+    ("城镇新增就业", "农村劳动力转移就业"),
+    ("粮食产量", "粮食播种面积"),
+    ("规模工业增加值", "规模工业企业"),
+])
+def test_match__near_name_pairs_never_match_even_when_alone(t_name, r_name):
+    assert match([mk(t_name)], [mk(r_name, kind="result")], threshold=0) == {}
+
+
+def test_match__lexicon_first_with_score_100():
+    t = mk("GDP", 5, canonical="gdp")
+    rs = [mk("地区生产总值", 5.2, canonical="gdp", kind="result")]
+    m = match([t], rs)[0]
+    assert (m.result, m.score, m.method) == (0, 100.0, "lexicon")
+
+
+def test_match__different_canonicals_never_match():
+    t = mk("城镇调查失业率", canonical="unemployment_survey")
+    r = mk("城镇调查失业率", canonical="unemployment_registered", kind="result")
+    assert match([t], [r]) == {}
+
+
+def test_match__fuzzy_when_no_canonical_above_threshold():
+    t = mk("新增科技型中小企业", 420, "家", comparator="exact")
+    rs = [mk("新增高新技术企业", 45, "家", kind="result"), mk("新增科技型中小企业", 430, "家", kind="result")]
+    m = match([t], rs)[0]
+    assert m.result == 1 and m.method == "fuzzy" and m.score >= 70
+
+
+def test_match__below_threshold_stays_unmatched():
+    t = mk("新增学位", 2500, "个")
+    r = mk("加装电梯", 75, "个", kind="result")
+    assert match([t], [r]) == {}
+
+
+def test_match__incompatible_units_never_match():
+    t = mk("国内生产总值", 5, "%", canonical="gdp")
+    r = mk("国内生产总值", 134.9, "万亿元", canonical="gdp", kind="result")
+    assert match([t], [r]) == {}
+
+
+def test_match__unit_family_picks_growth_over_level():
+    t = mk("国内生产总值", 5, "%", canonical="gdp")
+    rs = [mk("国内生产总值", 134.9, "万亿元", canonical="gdp", kind="result", start=1),
+          mk("国内生产总值", 5, "%", canonical="gdp", kind="result", start=2)]
+    assert match([t], rs)[0].result == 1
+
+
+def test_match__one_result_per_target_and_per_result():
+    ts = [mk("城镇新增就业", 1100, "万人", canonical="jobs"), mk("城镇新增就业", 1200, "万人", canonical="jobs")]
+    rs = [mk("城镇新增就业", 1206, "万人", canonical="jobs", kind="result")]
+    got = match(ts, rs)
+    assert len(got) == 1 and list(got.values())[0].result == 0
+
+
+def test_match__prefers_headline_then_not_estimated():
+    t = mk("居民消费价格", 3, canonical="cpi")
+    rs = [mk("居民消费价格", 1, canonical="cpi", kind="result", estimated=True, headline=True, start=1),
+          mk("居民消费价格", 2, canonical="cpi", kind="result", start=2),
+          mk("居民消费价格", 0.2, canonical="cpi", kind="result", headline=True, start=3)]
+    assert match([t], rs)[0].result == 2
+
+
+def test_match__pin_wins_and_forbid_blocks():
+    t = mk("城镇新增就业", 1100, "万人", canonical="jobs")
+    rs = [mk("城镇新增就业", 1206, "万人", canonical="jobs", kind="result"),
+          mk("高校毕业生就业", 1000, "万人", kind="result")]
+    assert match([t], rs, pins=[(0, 1)])[0].method == "override"
+    assert match([t], rs, forbids={(0, 0)}) == {}
+    assert match([t], rs, forbids={(0, None)}) == {}
+
+
+def test_units__multipliers_and_families():
+    assert parse_unit("万亿斤").factor == 1e12 and parse_unit("万亿斤").family == "weight"
+    assert parse_unit("万千瓦").base == "千瓦" and parse_unit("千瓦").factor == 1
+    assert convert(13700, "亿斤", "万亿斤") == pytest.approx(1.37)
+    assert convert(2, "吨", "斤") == 4000
+    assert convert(1, "亩", "平方米") == pytest.approx(666.6666667)
+    assert compatible("万元", "亿元") and not compatible("%", "万元")
+    assert compatible("个", "家") and not compatible("台", "人") and not compatible("个", "人")
+    assert compatible("％", "个百分点")
+    assert not compatible("亿元", "亿美元")
+
+
+def test_match__similarity_ignores_when_and_where_words():
+    assert similarity("城镇调查失业率", "全年城镇调查失业率") == 100
+
+
+def test_match__configured_scorer_separates_the_labelled_corpus_pairs():
+    """The scorer and threshold in rules.toml keep F1 ≥ 0.8 on the hand-labelled pairs (see match.py)."""
+    import csv
+
+    from scoring.config import DATA_DIR, section
+
+    rows = list(csv.DictReader((DATA_DIR / "match_pairs.csv").open(encoding="utf-8")))
+    threshold = section("match")["fuzzy_threshold"]
+
+    def f1(scorer: str | None) -> float:
+        hits = [similarity(r["target"], r["result"], scorer) >= threshold and not distinct(r["target"], r["result"])
+                for r in rows]
+        tp = sum(h and r["same"] == "1" for h, r in zip(hits, rows, strict=True))
+        return 2 * tp / (sum(hits) + sum(r["same"] == "1" for r in rows))
+
+    assert f1(None) >= 0.8
+    assert f1(None) > f1("char_bigram_set") + 0.1
