@@ -5,7 +5,7 @@ our `meta` (`rule` name, `row_level`, `description`, optional `report_column`). 
 the files short; this module expands them and nothing else:
 - `for_each_column`: one expectation per listed column (same rule name);
 - `for_each_band`: one `expect_column_values_to_be_between` per row of expectations/data/bands.csv
-  (`canonical` `*` is the generic band for every value in that unit);
+  (`canonical` `*` is the band for the indicators of that unit without a band of their own);
 - `"value_set": "@units"`: the known units of the unit tables (expectations.derive.UNIT_TABLES);
 - `row_condition` as a small dict: `{"kind": "target"}` (==), `{"status": ["met", "missed"]}` (in),
   `{"span": null}` (is null), `{"canonical": {"not_null": true}}`, `{"comparator": {"!=": "x"}}`;
@@ -109,21 +109,18 @@ def _band_variants(kwargs: dict[str, Any], cols: dict[str, str]) -> list[dict[st
     """One expectation per distinct (unit, low, high): indicators sharing a band share a check
     (GX's cost is per expectation, not per row). The generic `*` band covers the other indicators
     of its unit, so each value is checked against exactly one band."""
-    groups: dict[tuple[str, float, float], list[dict[str, str]]] = {}
+    groups: dict[tuple[str, float, float, bool], list[dict[str, str]]] = {}
     keyed: dict[str, list[str]] = {}
     for band in load_bands():
-        groups.setdefault((band["unit"], float(band["low"]), float(band["high"])), []).append(band)
-        if band["canonical"] != "*":
+        generic = band["canonical"] == "*"
+        groups.setdefault((band["unit"], float(band["low"]), float(band["high"]), generic), []).append(band)
+        if not generic:
             keyed.setdefault(band["unit"], []).append(band["canonical"])
     out = []
-    for (unit, low, high), bands in groups.items():
+    for (unit, low, high, generic), bands in groups.items():
         where = {**kwargs.get("row_condition", {}), cols["unit"]: unit}
-        keys = [b["canonical"] for b in bands if b["canonical"] != "*"]
-        if len(keys) < len(bands):  # the generic band: every indicator without a band of its own
-            keys = []
-            where[cols["canonical"]] = {"not_in": keyed.get(unit, [])}
-        elif keys:
-            where[cols["canonical"]] = keys
+        keys = [] if generic else [b["canonical"] for b in bands]
+        where[cols["canonical"]] = {"not_in": keyed.get(unit, [])} if generic else keys
         label = ", ".join(keys) if keys else "other indicators"
         why = "; ".join(b["why"] for b in bands)
         out.append(

@@ -9,8 +9,10 @@ comparisons `高于全国0.9个百分点`, restatements of the targets, forecast
 
 Multi-year figures are kept but marked: `span="multi-year"` for five-year reviews (`过去五年`,
 `年均`, `累计…以来`) and multi-year targets (`到2027年`, `十四五`, `用3—5年时间`), `span="sub-year"`
-for quarter and month figures. Scoring ignores records with a span. Genre words live in data/*.csv.
-Does not belong: reading files (`read`), sections (`sections`), matching years (`scoring`).
+for quarter and month figures (`三季度增长4.6%`). Scoring ignores records with a span; keeping them
+lets a reader see that the five-year figures were read and set aside. Genre words live in data/*.csv.
+Does not belong: reading files (`read`), sections (`sections`), the wording of indicator phrases
+(`phrases`), matching years (`scoring`).
 """
 
 from __future__ import annotations
@@ -19,35 +21,24 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from extractors.clauses import Cues, Span, clauses, cues, paragraphs, quoted, sentences
+from extractors.clauses import Span, clauses, paragraphs, quoted, sentences
+from extractors.cues import Cues, cues
 from extractors.lexicon import Lexicon, load_lexicon
 from extractors.numbers import Quantity, find_quantities
+from extractors.phrases import clean, comparator, complete_names, list_names, strip_fillers, strip_lead
 from extractors.records import Commitment, Document, Section
 from extractors.sections import split_sections
 
 _NAME_GAP = 8  # `50亿元以上项目2个`: a number this close before another one names the thing counted
-_NCN_FAMILIES = {
-    "count",
-    "money",
-    "money_usd",
-    "money_eur",
-    "weight",
-    "area",
-    "length",
-    "energy",
-    "power",
-    "volume",
-    "time",
-    "ratio",
-}
-_PAREN_NOTE = re.compile(r"[（(](?:下同|预计[^）)]{0,6}|初步统计|快报数)[)）]")
-_LIST_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[①-⑳]|[（(]\d{1,2}[)）])")
+# unit families that can stand before their noun (`新增2条镇村公交线路`); percentages never do
+_NCN_FAMILIES = frozenset(
+    "count money money_usd money_eur weight area length energy power volume time ratio".split()
+)
 _CARRY_ESTIMATE = re.compile(r"预计[（(]下同[)）]")
 _CONJ = re.compile(r"[和及与并或]")
 _FENBIE = "分别"
 _ORDINAL = re.compile(r"第 ?$")
 _BASELINE = re.compile(r"(?:从|由) ?$")
-_BASELINE_TAIL = re.compile(r"(?:从|由)[^从由，、]*$")
 _COMPARE_START = re.compile(r"^(?:比|较|同比|环比)")
 _RANK_UNITS = {"位", "名", "次"}
 _TERM_REVIEW = re.compile(r"^(?!.*(?:一年|\d{4}年)).*(?:五年|本届)")  # `一、过去五年工作回顾`
@@ -55,7 +46,6 @@ _LIST_ITEM = re.compile(
     r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]+是)"
 )
 _HEADLINE_ITEMS = 15
-_TARGET_YEAR = re.compile(r"(?:到|至)\s*(20\d\d)\s*年|(20\d\d)\s*年(?:底|末)?前")
 
 
 @dataclass
@@ -200,7 +190,7 @@ def _headline_sentence(ctx: _Doc, sec: _Sec, span: Span, qs: list[Quantity]) -> 
 
 def _qualitative(ctx: _Doc, sec: _Sec, cl: Span) -> None:
     clause = ctx.doc.text[cl.start : cl.end]
-    phrase = _strip_fillers(clause.strip("。 "), ctx.cue)
+    phrase = strip_fillers(clause.strip("。 "), ctx.cue)
     if len(phrase) < 4 or re.match(r"^(?:并|且|同时|努力|力争|争取)", clause):
         return  # `并留有适当弹性`: a rider on the previous clause, not a target of its own
     entry = ctx.lex.lookup(phrase)
@@ -274,7 +264,7 @@ def _all_bare(ctx: _Doc, cl: Span, qs: list[Quantity]) -> bool:
     text = ctx.doc.text
     prev = cl.start
     for q in qs:
-        ind, _, _ = _clean(text[prev : q.start], ctx.cue)
+        ind, _, _ = clean(text[prev : q.start], ctx.cue)
         if ind:
             return False
         prev = q.end
@@ -289,15 +279,15 @@ def _distribute(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], f
     after = [q for q in qs if q.start > fen]
     if len(after) != len(qs) or len(after) < 2:
         return False
-    names = _complete_names(_names(text[cl.start : fen], ctx.cue), ctx.cue)
+    names = complete_names(list_names(text[cl.start : fen], ctx.cue), ctx.cue)
     if len(names) == 1 and len(after) == 2 and names[0].startswith("城乡"):
         names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
     if not names and len(st.last_indicators) == len(after):
         names = list(st.last_indicators)  # `A45678元、B23456元，分别增长5.1%和6.8%`
     if len(names) == 1 and st.last_clause is not None:
-        before = _names(text[st.last_clause.start : st.last_clause.end], ctx.cue)
+        before = list_names(text[st.last_clause.start : st.last_clause.end], ctx.cue)
         if len(before) == len(after):
-            before[0] = _strip_lead(before[0], ctx.cue)
+            before[0] = strip_lead(before[0], ctx.cue)
             names = [b + names[0] for b in before]
     if len(names) != len(after):
         return False
@@ -308,44 +298,11 @@ def _distribute(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], f
     return True
 
 
-def _names(text: str, cue: Cues) -> list[str]:
-    text = _PAREN_NOTE.sub("", text).replace("预计", "")
-    parts = [p for p in re.split(r"[、]", text) if p.strip()]
-    if len(parts) < 2:
-        parts = [p for p in re.split(r"[和及与]", text) if p.strip()]
-    return [n for n in (_strip_fillers(p, cue) for p in parts) if n]
-
-
-def _complete_names(names: list[str], cue: Cues) -> list[str]:
-    """`城镇、农村居民人均可支配收入` -> 城镇居民人均可支配收入, 农村居民人均可支配收入."""
-    if len(names) < 2:
-        return names
-    last = names[-1]
-    out = []
-    for n in names[:-1]:
-        if n in cue.list_prefix and len(last) > len(n) and last[: len(n)] in cue.list_prefix:
-            n += last[len(n) :]
-        out.append(n)
-    return [*out, last]
-
-
-def _strip_lead(name: str, cue: Cues) -> str:
-    """`清理规范节庆` -> 节庆: drop a leading action verb and the verb right after it."""
-    for _ in range(2):
-        lead = next((w for w in cue.leads if name.startswith(w) and len(name) > len(w)), None)
-        if lead is None:
-            lead = next((w for w in ("清理规范", "清理", "规范", "整治") if name.startswith(w)), None)
-        if lead is None:
-            break
-        name = name[len(lead) :]
-    return name
-
-
 def _distribute_names(
     ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], names: list[str], verb_from: int
 ) -> None:
     text = ctx.doc.text
-    _, verb, _ = _clean(text[verb_from : qs[0].start], ctx.cue)
+    _, verb, _ = clean(text[verb_from : qs[0].start], ctx.cue)
     for name, q in zip(names, qs, strict=True):
         _emit(ctx, sec, st, cl, q, name, verb, pre=text[verb_from : q.start])
 
@@ -369,8 +326,10 @@ def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> Non
             continue
         if not last and _modifies_next(q, qs[i + 1], gap):
             continue  # `147个国考断面水质优良率达98.6%`: the count qualifies the rate
-        ind, verb, _ = _clean(pre, ctx.cue, after_number)
+        ind, verb, _ = clean(pre, ctx.cue, after_number)
         if ctx.cue.patterns["relational"].search(ind):
+            continue
+        if _fact(ctx, sec, pre, gap, q):
             continue
         post, consumed = _post_noun(ctx, gap, q, last, noun_first=bool(ind))
         if post is None:
@@ -378,9 +337,17 @@ def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> Non
         if post:
             if consumed:
                 pre_start = q.end + gap.find(post) + len(post)
-            post, _, _ = _clean(post, ctx.cue)
+            post, _, _ = clean(post, ctx.cue)
             ind = post if not ind or ind.endswith("等") else ind + post
         _emit(ctx, sec, st, cl, q, ind, verb, pre=pre, shared_verb=not post)
+
+
+def _fact(ctx: _Doc, sec: _Sec, pre: str, gap: str, q: Quantity) -> bool:
+    """`我国有2.9亿在校学生`, `14亿多中国人`: facts about the country, not commitments."""
+    pat = ctx.cue.patterns
+    if q.unit == "亿" and pat["population_after"].match(gap.strip()):
+        return True
+    return sec.section.kind == "plan" and bool(pat["existence_before"].search(pre.rstrip()))
 
 
 def _modifies_next(q: Quantity, nxt: Quantity, gap: str) -> bool:
@@ -398,7 +365,7 @@ def _post_noun(ctx: _Doc, gap: str, q: Quantity, last: bool, noun_first: bool) -
     whether it ends before the next number (else the next number's phrase starts with it). None for
     a duration followed by a verb (`5天签约`) or a policy name (`15条硬措施`)."""
     g = gap.strip()
-    if not g or g[0] in "、，；：。（(" or _CONJ.match(g):
+    if not g or g[0] in "、，；：。（()）”" or _CONJ.match(g):
         return "", True
     if ctx.cue.patterns["name_after"].match(g):
         return None, True
@@ -469,7 +436,7 @@ def _emit(
         canonical=entry and entry.canonical,
         verb=verb,
         q=q,
-        comparator=_comparator(q, pre, cue),
+        comparator=comparator(q, pre, cue),
         estimated=estimated,
         headline=headline,
         span=span,
@@ -508,19 +475,6 @@ def _span(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, q: Quantity) -> str | None:
         if not years or any(y > ctx.year for y in years):
             return "multi-year"
     return None
-
-
-def _comparator(q: Quantity, pre: str, cue: Cues) -> str:
-    if q.value_high is not None:
-        return "range"
-    if q.post:
-        return cue.after[q.post]
-    m = cue.before_re.search(pre)
-    if m:
-        return cue.before[m.group().rstrip()]
-    if q.infix:
-        return cue.infix.get(q.infix, "min")
-    return "exact"
 
 
 def _shows_number(rec: Commitment, q: Quantity) -> bool:
@@ -570,47 +524,3 @@ def _record(
         value_base=q.value_base if q else None,
         unit_base=q.unit_base if q else None,
     )
-
-
-# ---- indicator phrases -------------------------------------------------------------------------
-
-
-def _clean(pre: str, cue: Cues, after_number: bool = False) -> tuple[str, str | None, str | None]:
-    """(indicator, verb, qualifier) from the text before a number: `城镇调查失业率全年控制在` ->
-    (`城镇调查失业率`, `控制在`, `控制在`)."""
-    s = _notes_off(pre).strip()
-    verb = qualifier = None
-    rev = s[::-1]
-    m = cue.tail_rev.match(rev)
-    if m:
-        for w in cue.tail_word_rev.findall(m.group()):  # nearest the number first
-            word = w[::-1]
-            if word in cue.before and qualifier is None:
-                qualifier = word
-            if word in cue.verbs:
-                verb = word  # the leftmost verb of the tail is the one said of the indicator
-        s = rev[m.end() :][::-1].rstrip()
-    s = _BASELINE_TAIL.sub("", s).rstrip()  # `常住人口城镇化率从60.2%提高到` -> 常住人口城镇化率
-    s = _strip_fillers(s, cue, after_number)
-    if verb is None:
-        m = cue.lead_verb.match(s)
-        verb = m.group() if m else None
-    return s, verb, qualifier
-
-
-def _strip_fillers(s: str, cue: Cues, after_number: bool = False) -> str:
-    """Drop list numbers, notes like （下同）, leading fillers (全年, 力争 …) and, after another number,
-    a leading conjunction (`和485元/月`)."""
-    s = _notes_off(s).strip(" 、，,；;：:。")
-    m = (cue.lead_fill_conj if after_number else cue.lead_fill).match(s)
-    return s[m.end() :] if m else s
-
-
-def _notes_off(s: str) -> str:
-    """Drop （下同）-style notes and a leading list number (`9.`, `①`)."""
-    if "（" in s or "(" in s:
-        s = _PAREN_NOTE.sub("", s)
-    s = s.lstrip()
-    if s[:1].isdigit() or s[:1] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳（(":
-        s = _LIST_NUMBER.sub("", s)
-    return s

@@ -38,6 +38,7 @@ class Lexicon:
     by_alias: dict[str, str]
     regex: re.Pattern[str]
     share_head: re.Pattern[str] | None = None  # cues.csv `share_head`: words after an alias that make a share
+    sub_population: re.Pattern[str] | None = None  # cues.csv `sub_population`: words before an alias
 
     def lookup(self, phrase: str | None) -> Indicator | None:
         """The indicator named in `phrase`, or None when no alias occurs in it."""
@@ -47,6 +48,8 @@ class Lexicon:
         m = self.regex.search(phrase)
         if m is None or (self.share_head and self.share_head.search(phrase, m.end())):
             return None  # `…占国内生产总值比重` is a share, not GDP
+        if self.sub_population and self.sub_population.search(phrase, 0, m.start()):
+            return None  # `脱贫地区农村居民收入` is about part of the population
         return self.entries[self.by_alias[m.group().lower()]]
 
 
@@ -69,9 +72,14 @@ def load_lexicon() -> Lexicon:
         for alias in aliases:
             by_alias.setdefault(alias.lower(), ind.canonical)
     alternation = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
-    heads = [r["pattern"] for r in read_csv("cues.csv") if r["kind"] == "share_head"]
-    share = re.compile("|".join(f"(?:{h})" for h in heads)) if heads else None
-    return Lexicon(entries, by_alias, re.compile(alternation, re.IGNORECASE), share)
+    return Lexicon(
+        entries, by_alias, re.compile(alternation, re.IGNORECASE), _cue("share_head"), _cue("sub_population")
+    )
+
+
+def _cue(kind: str) -> re.Pattern[str] | None:
+    patterns = [r["pattern"] for r in read_csv("cues.csv") if r["kind"] == kind]
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def lookup(phrase: str | None) -> Indicator | None:

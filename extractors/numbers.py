@@ -46,7 +46,7 @@ class Unit:
     multiplier: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Quantity:
     """A number with its unit, as found in the text (offsets into the text searched)."""
 
@@ -74,6 +74,8 @@ class _Tables:
     multipliers: dict[str, float]
     bases: dict[str, Unit]
     split: re.Pattern[str]
+    candidate: re.Pattern[str]  # where a quantity may start: digits, or Chinese numerals before a unit
+    parts: dict[str, tuple[str, str, float, str, str | None]]  # cache of _unit_parts
 
 
 @lru_cache(maxsize=1)
@@ -103,10 +105,12 @@ def _tables() -> _Tables:
         rf"|(?<![\d.A-Za-z+×/＋])(?P<num>{num}){ahead}(?P<infix>[{_INFIX}])?"
         rf"(?: ?(?P<unit1>{unit})? ?[—–－\-~～至到] ?(?P<num2>{num})[{_INFIX}]?)?"
         rf" ?(?P<unit>{unit})(?![A-Za-z\d级])"
-        rf"(?P<post>{post})?"
+        rf"(?: ?(?P<post>{post}))?"
     )
     split = re.compile(rf"(?P<mult>{mult})?[{_INFIX}]?(?P<base>.*)")
-    return _Tables(re.compile(pattern), multipliers, bases, split)
+    cn_next = re.escape("".join(sorted(set(firsts) | set("百千万亿"))))
+    candidate = re.compile(rf"百分之|\d+|[零〇一二两三四五六七八九十]+(?=[{cn_next}])")
+    return _Tables(re.compile(pattern), multipliers, bases, split, candidate, {})
 
 
 def parse_cn_number(text: str) -> float:
@@ -148,6 +152,13 @@ def _cn_ok(num: str, unit: str, multipliers: dict[str, float]) -> bool:
 
 def _unit_parts(unit: str, tables: _Tables) -> tuple[str, str, float, str, str | None]:
     """(unit as written, base, multiplier, family, infix) for a matched unit string."""
+    cached = tables.parts.get(unit)
+    if cached is None:
+        cached = tables.parts[unit] = _read_unit(unit, tables)
+    return cached
+
+
+def _read_unit(unit: str, tables: _Tables) -> tuple[str, str, float, str, str | None]:
     compact = unit.replace(" ", "")
     m = tables.split.fullmatch(compact)
     mult = (m and m.group("mult")) or ""
@@ -163,9 +174,6 @@ def _unit_parts(unit: str, tables: _Tables) -> tuple[str, str, float, str, str |
     return compact, base, tables.multipliers.get(mult, 1.0), family, infix
 
 
-_CANDIDATE = re.compile(r"百分之|[\d零〇一二两三四五六七八九十]+")
-
-
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every quantity in text[start:end], left to right (offsets into `text`). Candidates (runs of
     digits or Chinese numerals) are found first and the full pattern is tried only there: several
@@ -174,7 +182,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     stop = len(text) if end is None else end
     out: list[Quantity] = []
     pos = start
-    for cand in _CANDIDATE.finditer(text, start, stop):
+    for cand in tables.candidate.finditer(text, start, stop):
         if cand.start() < pos:
             continue
         m = tables.regex.match(text, cand.start(), stop)

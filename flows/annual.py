@@ -12,10 +12,11 @@ from pathlib import Path
 
 from prefect import flow, unmapped
 from prefect.futures import as_completed
+from prefect.utilities.annotations import quote  # big lists pass as one value: Prefect skips walking them
 
 from duixian.version import code_version
 from flows import progress, steps, tasks
-from flows.cache import ExtractionCache
+from flows.cache import ExtractionCache, ValidationCache
 from flows.extract import Extracted, make_batches
 from flows.publish import SiteBuild
 from flows.summary import RunSummary
@@ -44,23 +45,26 @@ def extract_all(inputs: list, cache_dir: str, batch_size: int) -> list[Extracted
     return [done[item.path] for item in inputs]
 
 
-def build_site(got: steps.Gathered, build: SiteBuild, overrides: Path, version: str,
+def build_site(got: steps.Gathered, build: SiteBuild, overrides: Path, cache_dir: str, version: str,
                stage: progress.Stages, summary: RunSummary) -> None:
     """Validate, score, render and publish the documents that were read."""
-    docs_dir = build.path / "validation"
+    docs_dir, cache = build.path / "validation", ValidationCache(cache_dir)
+    previous = build.previous_stamps().get("validation", {}) if build.seed("validation") else {}
     with stage("validate"):
-        checked = tasks.validate("commitments", got.records, docs_dir)
+        checked = tasks.validate("commitments", quote(got.records), docs_dir, cache, previous.get("commitments"))
     with stage("score"):
-        rows, score_problems = tasks.scorecard(got.docs, checked.kept, overrides)
-        judged = tasks.validate("scorecard", rows, docs_dir)
+        rows, score_problems = tasks.scorecard(quote(got.docs), quote(checked.kept), overrides)
+        judged = tasks.validate("scorecard", quote(rows), docs_dir, cache, previous.get("scorecard"))
     records, rows = checked.kept, judged.kept
     problems = got.problems + checked.problems + score_problems + judged.problems
     quarantined = checked.quarantined + judged.quarantined
     with stage("render"):
         meta = steps.site_meta(got.docs, "validation", version)
-        files = tasks.render(rows, records, problems, quarantined, got.docs, meta)
+        files = tasks.render(quote(rows), quote(records), quote(problems), quote(quarantined), quote(got.docs), meta)
     with stage("publish"):
-        tasks.publish(build, files)
+        build.stamp({"code_version": version, "validation": {"commitments": checked.key, "scorecard": judged.key}})
+        tasks.publish(build, quote(files))
+    cache.prune()
     summary.records, summary.quarantined = len(records), len(quarantined)
     summary.targets, summary.problems, summary.produced = steps.status_counts(rows), [vars(p) for p in problems], True
 
@@ -71,16 +75,16 @@ def annual_run(raw: str = "data/raw", out: str = "reports/site", cache_dir: str 
     started, stage, version = time.perf_counter(), progress.Stages(), code_version()
     tasks.INNER.clear()
     summary = RunSummary(raw=raw, out=str(Path(out).absolute()), code_version=version)
-    build = SiteBuild(out)
+    build, cache_dir = SiteBuild(out), str(cache_dir or default_cache_dir(out))
     try:
         with stage("discover"):
             inputs, found = tasks.discover(raw)
         with stage("extract", len(inputs)):
-            got = steps.gather(extract_all(inputs, str(cache_dir or default_cache_dir(out)), batch_size), found)
+            got = steps.gather(extract_all(inputs, cache_dir, batch_size), found)
         summary.reports_found, summary.reports_read, summary.from_cache = len(inputs), len(got.docs), got.cached
         summary.problems = [vars(p) for p in got.problems]
         if got.docs:
-            build_site(got, build, Path(overrides or default_overrides(raw)), version, stage, summary)
+            build_site(got, build, Path(overrides or default_overrides(raw)), cache_dir, version, stage, summary)
     finally:
         build.discard()  # no-op after a successful publish
     summary.elapsed, summary.timings = time.perf_counter() - started, stage.seconds

@@ -1,9 +1,10 @@
-"""A content-addressed cache of extractions: unchanged reports are not read again.
+"""Content-addressed caches: unchanged reports are not read again, unchanged tables not re-validated.
 
-Key = sha256 of (extractor code version, the file's sha256, its path, its region), so an edit to
-the file, a move, or any change to extractors/ (code or lexicon) misses. Values are pickles of
-what `extract_file` returned, or of its one-line ReadError: a bad file is not re-read either.
-One folder per code version; `prune` drops the folders of older versions.
+Extractions (`<cache>/extract/`): key = sha256 of (extractor code version, the file's sha256, its
+path, its region), so an edit to the file, a move, or any change to extractors/ (code or lexicon)
+misses. Values are pickles of what `extract_file` returned, or of its one-line ReadError: a bad file
+is not re-read either. Validations (`<cache>/validation/`): key = the table's content; the value is
+which rows passed and what was quarantined. One folder per code version; `prune` drops older ones.
 
 Own cache rather than Prefect's task cache because tasks take batches of reports (per-task overhead
 at 3,000 reports): a batch-level key would re-read a whole batch when one file changes.
@@ -34,16 +35,17 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-class ExtractionCache:
-    """get/put of pickled extraction outcomes under `<root>/<version>/<key[:2]>/<key>.pkl`."""
+def content_key(*parts: Any) -> str:
+    """sha256 of the pickled parts: equal for equal plain data (dicts, lists, str, numbers)."""
+    return hashlib.sha256(pickle.dumps(parts, protocol=4)).hexdigest()
 
-    def __init__(self, root: str | Path | None, version: str | None = None) -> None:
+
+class PickleCache:
+    """get/put of pickled values under `<root>/<version>/<key[:2]>/<key>.pkl`; no root → disabled."""
+
+    def __init__(self, root: str | Path | None, version: str) -> None:
         self.root = Path(root) if root else None
-        self.version = version or extractor_version()
-
-    def key(self, sha256: str, source: str, region: str) -> str:
-        material = "\0".join((self.version, sha256, source, region))
-        return hashlib.sha256(material.encode()).hexdigest()
+        self.version = version
 
     def _path(self, key: str) -> Path:
         assert self.root is not None
@@ -68,3 +70,21 @@ class ExtractionCache:
         for child in self.root.iterdir():
             if child.is_dir() and child.name != self.version:
                 shutil.rmtree(child, ignore_errors=True)
+
+
+class ExtractionCache(PickleCache):
+    """Extractions keyed on the extractor code version and the file's bytes, path and region."""
+
+    def __init__(self, root: str | Path | None, version: str | None = None) -> None:
+        super().__init__(Path(root) / "extract" if root else None, version or extractor_version())
+
+    def key(self, sha256: str, source: str, region: str) -> str:
+        material = "\0".join((self.version, sha256, source, region))
+        return hashlib.sha256(material.encode()).hexdigest()
+
+
+class ValidationCache(PickleCache):
+    """Validation outcomes keyed on the table's content; `<root>/validation`, all code versioned."""
+
+    def __init__(self, root: str | Path | None) -> None:
+        super().__init__(Path(root) / "validation" if root else None, code_version())

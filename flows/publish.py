@@ -7,6 +7,7 @@ build → out), so the window without an <out> is microseconds; the old site is 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -29,7 +30,7 @@ class SiteBuild:
         self.path = self.out.parent / f".{self.out.name}.build-{os.getpid()}"
         shutil.rmtree(self.path, ignore_errors=True)
         self.path.mkdir()
-        self.write(MARKER, "built by duixian run; this folder is replaced as a whole by the next run\n")
+        self.stamp({})
 
     @staticmethod
     def check(out: str | Path) -> None:
@@ -55,6 +56,26 @@ class SiteBuild:
         target = self.path / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def stamp(self, stamps: dict) -> None:
+        """Write the marker: what this site was built from (read back by the next run)."""
+        note = "built by duixian run; this folder is replaced as a whole by the next run"
+        self.write(MARKER, json.dumps({"note": note, **stamps}, ensure_ascii=False, indent=1) + "\n")
+
+    def previous_stamps(self) -> dict:
+        """The stamps of the site currently at <out> ({} when there is none or it predates stamps)."""
+        try:
+            return json.loads((self.out / MARKER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def seed(self, relative: str) -> bool:
+        """Copy a folder of the current site into the build (to be updated rather than rebuilt)."""
+        source = self.out / relative
+        if not (source / "index.html").is_file():
+            return False
+        shutil.copytree(source, self.path / relative, dirs_exist_ok=True)
+        return True
 
     def commit(self) -> Path:
         """Swap the build into place and delete the previous site."""

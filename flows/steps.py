@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from extractors.records import Commitment, Document, Problem
+from flows.cache import ValidationCache, content_key
 from flows.discover import pick_duplicates
 from flows.extract import Extracted, split_message
 from scoring.scorecard import ScoreRow
@@ -61,30 +62,48 @@ class Validated:
     quarantined: list[dict]
     problems: list[Problem]
     stats: dict
+    key: str = ""  # the table's content key (see flows.cache.content_key)
+    cached: bool = False
 
 
-def validate_records(name: str, items: list, docs_dir: Path | None) -> Validated:
+def validate_records(name: str, items: list, docs_dir: Path | None, cache: ValidationCache | None = None,
+                     previous_key: str | None = None) -> Validated:
     """Run the `name` suite over `items` (dataclasses with to_dict) once; keep the rows that pass.
 
     Rows are kept by position: the frame's index is the position in `items`, and the validator
-    returns the passing rows with their original index.
+    returns the passing rows with their original index. When the table is the one the previous
+    site was validated on (`previous_key`, its Data Docs already copied into docs_dir) and the
+    outcome is cached, Great Expectations is not run (nor imported) again.
     """
+    rows = [item.to_dict() for item in items]
+    key = content_key(name, rows)
+    if cache is not None and key == previous_key and (hit := cache.get(key)) is not None:
+        kept, quarantined, problems, stats = hit
+        return Validated([items[i] for i in kept], quarantined, [Problem(**p) for p in problems], stats, key, True)
+    result = _validate(name, rows, docs_dir)
+    kept = [items[i] for i in result[0]]
+    if cache is not None:
+        cache.put(key, (result[0], result[1], [vars(p) for p in result[2]], result[3]))
+    return Validated(kept, result[1], result[2], result[3], key)
+
+
+def _validate(name: str, rows: list[dict], docs_dir: Path | None) -> tuple[list[int], list[dict], list[Problem], dict]:
+    """(indices of the passing rows, quarantined rows, report-level problems, stats) from one GX run."""
     import pandas as pd
 
     from expectations.validate import validate_table
 
-    frame = pd.DataFrame([item.to_dict() for item in items])
+    frame = pd.DataFrame(rows)
     if frame.empty:
-        return Validated([], [], [], {"rows": 0})
+        return [], [], [], {"rows": 0}
     outcome = validate_table(name, frame, docs_dir)
-    kept = [items[i] for i in outcome.good.index]
     problems = [
         Problem(failure.get("source") or f"data/{name}.csv", f"{failure['rule']}: {failure['detail']}",
                 "check this report's extraction (or the suite rule) before trusting its figures", "validate")
         for failure in outcome.table_failures
     ]
     quarantined = [{**row, "table": name} for row in frame_records(outcome.quarantined)]
-    return Validated(kept, quarantined, problems, dict(outcome.stats))
+    return [int(i) for i in outcome.good.index], quarantined, problems, dict(outcome.stats)
 
 
 def score(docs: list[Document], records: list[Commitment], overrides_path: Path | None):

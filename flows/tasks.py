@@ -49,9 +49,9 @@ def extract(batch: list, cache_root: str | None, version: str):
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate(name: str, items: list, docs_dir: Path | None):
+def validate(name: str, items: list, docs_dir: Path | None, cache=None, previous_key: str | None = None):
     with _Timer(f"validate-{name}"):
-        return steps.validate_records(name, items, docs_dir)
+        return steps.validate_records(name, items, docs_dir, cache, previous_key)
 
 
 @task(name="scorecard", cache_policy=NO_CACHE)

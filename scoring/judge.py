@@ -138,7 +138,8 @@ def describe_rules() -> list[dict[str, str]]:
          "text": "A target is paired with at most one result, best pair first: an analyst's pin, then the "
                  "same canonical indicator from the lexicon (score 100), then the most similar indicator "
                  f"phrase (rapidfuzz, scorer {m.get('scorer')}, accepted at {m.get('fuzzy_threshold')} or "
-                 "more out of 100). Units must be comparable (%, people, yuan, jin …; 万, 亿, 万亿 converted). "
+                 "more out of 100). Units must be comparable (%, people, yuan, jin …; 万, 亿, 万亿 converted; "
+                 "a change in 百分点 never compares with a level in %). "
                  "Among results of one indicator, headline and non-estimated figures come first."},
         {"title": "近名不配 Near-names never match",
          "text": "Phrases with different head nouns (增加值 vs 企业, 产量 vs 播种面积) or with different words "

@@ -3,8 +3,9 @@
 Order of evidence: an analyst's pin, then the canonical indicator (method "lexicon", score 100),
 then a fuzzy match of the indicator phrases (method "fuzzy", rapidfuzz score ≥ the threshold in
 scoring/data/rules.toml). Every pair needs compatible units (scoring.units) and must pass the
-near-name guard (`distinct`): phrases whose head nouns differ (规模工业增加值 / 规模工业企业) or that
-carry different words of one distinguishing group (调查 / 登记) name different things. The pairing
+near-name guard (`distinct`): phrases whose head nouns differ (规模工业增加值 / 规模工业企业), that
+carry different words of one distinguishing group (调查 / 登记), or different numbers (100亿元以上项目
+/ 10亿元以上项目) name different things; the word lists are data (rules.toml [match]). The pairing
 is one-to-one, greedy best-first: pins, then lexicon pairs, then fuzzy pairs by score; among
 results sharing a canonical, headline and non-estimated ones come first.
 

@@ -4,7 +4,8 @@ Why: a target of `1.3万亿斤` and a result of `13700亿斤` are the same kind 
 multiples; `1100万人` and `1206万人` compare directly, but `%` never compares with `万元`. The table
 (scoring/data/units.csv) holds base units and the 万/亿/万亿 multipliers; an analyst extends it.
 A unit is parsed as [multiplier] + known unit (`万千瓦` = 万 × 千瓦; `千瓦` is itself a unit).
-Counts compare only with the same measure word, except the generic `个` (any count but 人).
+Counts compare only with the same measure word, except the generic `个` (any count but 人); a change
+in 百分点 compares only with other 百分点 figures, never with a % level.
 """
 
 from __future__ import annotations

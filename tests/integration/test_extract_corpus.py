@@ -413,3 +413,18 @@ KNOWN = [
 def test_corpus__contract_known_values(path, kind, year, value, unit, comparator):
     hits = [r for r in records(path) if (r.kind, r.period_year, r.value, r.unit) == (kind, year, value, unit)]
     assert any(r.comparator == comparator for r in hits)
+
+
+def test_gb18030_twin_gives_exactly_the_records_of_the_utf8_file(tmp_path):
+    twin = tmp_path / "tianyuan" / "2023.txt"
+    twin.parent.mkdir()
+    twin.write_bytes((ROOT / TIANYUAN).read_text(encoding="utf-8").encode("gb18030"))
+    _, recs = extract_file(twin)
+
+    def key(rs):
+        return [
+            (r.kind, r.period_year, r.indicator, r.value, r.unit, r.comparator, r.clause, r.start, r.end)
+            for r in rs
+        ]
+
+    assert key(recs) == key(records(TIANYUAN))

@@ -310,3 +310,54 @@ def test_extract__near_names_get_distinct_canonicals(sentence, canonical):
 def test_extract__headline_flag_on_review_results_of_headline_indicators():
     recs = extract(review="GDP增长4.0%，新增公办学位8600个。")
     assert [(r.value, r.headline) for r in recs] == [(4.0, True), (8600, False)]
+
+
+# ---- genre variants ----------------------------------------------------------------------------
+
+
+def test_extract__targets_listed_one_per_line_after_the_intro():
+    plan = "今年全县经济社会发展的主要预期目标是：\n1.地区生产总值增长6.5%左右；\n2.城镇新增就业4000人以上；\n3.居民人均可支配收入与经济增长基本同步。\n要坚持稳中求进工作总基调，完整、准确、全面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展，全面深化改革开放，推动高水平科技自立自强，新增学位2000个。"
+    recs = extract(plan=plan)
+    assert [(r.value, r.headline) for r in recs] == [(6.5, True), (4000, True), (None, True), (2000, False)]
+    assert recs[2].indicator == "居民人均可支配收入与经济增长基本同步"
+
+
+def test_extract__tongkoujing_growth_inherits_the_indicator():
+    recs = extract(review="一般公共预算收入8.6亿元，同口径增长7.2%。")
+    assert [(r.canonical, r.value) for r in recs] == [
+        ("general_budget_revenue", 8.6),
+        ("general_budget_revenue", 7.2),
+    ]
+
+
+def test_extract__short_first_names_of_a_fenbie_list_borrow_the_rest():
+    recs = extract(review="城镇、农村居民人均可支配收入分别增长5.2%、7.1%。")
+    assert [(r.canonical, r.value) for r in recs] == [("urban_income", 5.2), ("rural_income", 7.1)]
+
+
+def test_extract__progress_against_the_annual_plan_is_not_a_result():
+    assert extract(review="完成全年目标任务的105%。") == []
+
+
+def test_extract__term_end_review_is_multi_year_until_a_one_year_paragraph():
+    text = "一、过去五年工作回顾\n五年来，地区生产总值年均增长6.8%。\n2023年，地区生产总值增长5.5%。\n二、今后五年的奋斗目标\n到2028年，地区生产总值突破3000亿元。\n三、2024年工作安排\n新增学位5000个。"
+    doc = Document(source="t", fmt="txt", sha256="", text=text, region="x", report_year=2024)
+    doc.sections = split_sections(text, 2024)
+    recs = extract_commitments(doc)
+    assert [(r.kind, r.value, r.span) for r in recs] == [
+        ("result", 6.8, "multi-year"),
+        ("result", 5.5, None),
+        ("target", 5000, None),
+    ]
+
+
+def test_extract__facts_about_the_country_are_not_targets():
+    assert extract(plan="我国有2.9亿在校学生。把14亿多中国人的饭碗牢牢端在自己手中。") == []
+
+
+def test_extract__bracketed_growth_after_a_level_inherits_the_indicator():
+    recs = extract(review="地区生产总值500亿元（增长6%）。")
+    assert [(r.indicator, r.value, r.unit) for r in recs] == [
+        ("地区生产总值", 500, "亿元"),
+        ("地区生产总值", 6, "%"),
+    ]

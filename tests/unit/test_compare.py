@@ -98,6 +98,8 @@ def test_compare__regions_are_kept_apart():
 def test_text__target_as_written_with_qualifiers():
     assert target_text(mk("target", "城镇新增就业", 1100, "万人", "min", clause="城镇新增就业1100万人以上")) == "1100万人以上"
     assert target_text(mk("target", "GDP", 5.0, "%", "range", high=5.5, clause="GDP增长5.0%—5.5%")) == "5.0%—5.5%"
-    assert target_text(mk("target", "失业率", 5.5, "%", "max", clause="城镇调查失业率全年控制在5.5%以内")) == "控制在5.5%以内"
+    assert target_text(mk("target", "失业率", 5.5, "%", "max", clause="城镇调查失业率全年控制在5.5%以内")) == "5.5%以内"
     assert target_text(mk("target", "社区服务用房", 3.1, "万平米", "exact", clause="社区服务用房3. 1 万平米")) == "3.1万平米"
     assert target_text(mk("target", "GDP", 7.5, "%", "approx", clause="没有数字")) == "7.5%左右"
+    assert target_text(mk("target", "粮食产量", 1.3, "万亿斤", "min", clause="粮食产量保持在1.3万亿斤以上")) == "1.3万亿斤以上"
+    assert target_text(mk("target", "城镇新增就业", 26, "万人", "min", clause="城镇新增就业不少于26万人")) == "不少于26万人"

@@ -127,7 +127,7 @@ def test_units__multipliers_and_families():
     assert convert(1, "亩", "平方米") == pytest.approx(666.6666667)
     assert compatible("万元", "亿元") and not compatible("%", "万元")
     assert compatible("个", "家") and not compatible("台", "人") and not compatible("个", "人")
-    assert compatible("％", "个百分点")
+    assert compatible("百分点", "个百分点") and not compatible("%", "个百分点")
     assert not compatible("亿元", "亿美元")
 
 

@@ -100,3 +100,7 @@ def test_find_quantities__offsets_point_into_the_text():
 )
 def test_parse_cn_number(cn, value):
     assert parse_cn_number(cn) == value
+
+
+def test_find_quantities__qualifier_after_a_space():
+    assert one("增长5% 左右").post == "左右"

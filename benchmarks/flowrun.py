@@ -1,0 +1,107 @@
+"""Time a whole `duixian run` in a subprocess and split its wall time: start-up, Prefect, stages, exit.
+
+The split comes from benchmarks.child's marks and the flow's own summary (stage wall times and the
+seconds spent inside the task functions, flows.tasks.INNER):
+  python + imports   process spawn → duixian.cli imported
+  prefect import     importing Prefect and the flow
+  prefect before     Prefect imported → flow body starts (temporary API server, flow run, task runner)
+  flow body          the flow function, stage by stage; Prefect's share inside it is the body minus
+                     the time inside task functions (per stage, capped at the stage's wall time)
+  prefect after      flow body ends → `duixian run` has its summary (final states, task runner shutdown)
+  exit               summary printed → process gone (server shutdown, atexit)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks import proc
+
+# flows.tasks.INNER keys for each stage of flows.progress.Stages
+_INNER_OF = {
+    "discover": ("discover",),
+    "extract": ("extract",),
+    "validate": ("validate-commitments",),
+    "score": ("scorecard", "validate-scorecard"),
+    "render": ("render",),
+    "publish": ("publish",),
+}
+
+
+@dataclass
+class FlowRun:
+    label: str
+    result: proc.ProcResult
+    summary: dict = field(default_factory=dict)
+    marks: dict = field(default_factory=dict)
+
+    @property
+    def reports(self) -> int:
+        return int(self.summary.get("reports_found") or 0)
+
+    def phases(self) -> dict[str, float]:
+        """Wall seconds per phase (see the module docstring); empty when the child left no record."""
+        m, s = self.marks, self.summary
+        if not m or "main returned" not in m:
+            return {}
+        start = self.result.started_at
+        body = float(s.get("elapsed") or 0.0)
+        returned = m.get("flow returned", m["main returned"])
+        body_start = m.get("flow body started", returned - body)
+        out = {
+            "python + imports": m["cli imported"] - start,
+            "prefect import": m["prefect imported"] - m["cli imported"],
+            "prefect before flow": body_start - m["prefect imported"],
+            "flow body": body,
+            "prefect after flow": max(returned - body_start - body, 0.0),
+            "exit": max(start + self.result.wall - m["main returned"], 0.0),
+        }
+        return out
+
+    def stages(self) -> dict[str, tuple[float, float]]:
+        """stage -> (wall seconds in the flow, seconds inside its task functions, capped at the wall)."""
+        timings, inner = self.summary.get("timings") or {}, self.summary.get("inner") or {}
+        out = {}
+        for stage, wall in timings.items():
+            inside = sum(float(inner.get(key, 0.0)) for key in _INNER_OF.get(stage, (stage,)))
+            out[stage] = (float(wall), min(inside, float(wall)))
+        return out
+
+    def prefect_share(self) -> dict[str, float]:
+        """Seconds of Prefect: inside the body (body − task functions) and around it (server, engine)."""
+        phases = self.phases()
+        if not phases:
+            return {}
+        inside = sum(t for _, t in self.stages().values())
+        in_body = phases["flow body"] - inside
+        around = phases["prefect import"] + phases["prefect before flow"] + phases["prefect after flow"]
+        return {"in body": in_body, "around body": around, "exit": phases["exit"],
+                "total": in_body + around + phases["exit"], "task functions": inside}
+
+
+def run_flow(label: str, raw: Path, out: Path, cache: Path, prefect_home: Path, log: Path,
+             task_runner: str = "default", workers: int = 2, timeout: float | None = None,
+             cwd: Path | None = None) -> FlowRun:
+    """`duixian run` (through benchmarks.child) with its own PREFECT_HOME; returns the measurements."""
+    record = log.with_suffix(".json")
+    record.unlink(missing_ok=True)
+    argv = [sys.executable, "-m", "benchmarks.child", str(record), "run", "--raw", str(raw), "--out", str(out),
+            "--cache-dir", str(cache), "--task-runner", task_runner]
+    if task_runner == "dask":
+        argv += ["--dask-workers", str(workers)]
+    env = {"PREFECT_HOME": str(prefect_home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+    result = proc.run(argv, env=env, cwd=cwd, log=log, timeout=timeout)
+    run = FlowRun(label, result)
+    if record.is_file():
+        data = json.loads(record.read_text(encoding="utf-8"))
+        run.summary, run.marks = data.get("summary") or {}, data.get("marks") or {}
+    return run
+
+
+def clean(*paths: Path) -> None:
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,57 @@
+"""lexicon: aliases to canonical keys, near-names kept apart, shares and sub-populations not matched."""
+
+import pytest
+
+from extractors.lexicon import load_lexicon, lookup
+
+
+@pytest.mark.parametrize(
+    ("phrase", "canonical"),
+    [
+        ("国内生产总值", "gdp"),
+        ("地区生产总值", "gdp"),
+        ("天元区GDP", "gdp"),
+        ("经济增长", "gdp"),
+        ("规上工业增加值", "industrial_value_added"),
+        ("规模工业企业", "industrial_enterprises"),
+        ("城镇调查失业率", "surveyed_unemployment"),
+        ("城镇登记失业率", "registered_unemployment"),
+        ("新增城镇就业", "urban_new_jobs"),
+        ("农村劳动力转移就业", "rural_labor_transfer"),
+        ("粮食产量", "grain_output"),
+        ("粮食播种面积", "grain_area"),
+        ("居民消费价格上涨", "cpi"),
+        ("单位国内生产总值能耗", "energy_intensity"),
+        ("农村居民人均可支配收入", "rural_income"),
+        ("全体居民人均可支配收入", "disposable_income"),
+        ("全社会研发投入强度", "rd_intensity"),
+        ("海洋生产总值", "marine_gdp"),
+    ],
+)
+def test_lookup__alias_to_canonical(phrase, canonical):
+    assert lookup(phrase).canonical == canonical
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "数字经济核心产业增加值占国内生产总值比重",  # a share of GDP
+        "对全球经济增长的贡献率",
+        "脱贫地区农村居民收入",  # part of the population
+        "为市场主体减负",  # the alias is an object
+        "新增博士学位授权点",
+        "",
+        None,
+    ],
+)
+def test_lookup__shares_parts_and_unknown_phrases_have_no_canonical(phrase):
+    assert lookup(phrase) is None
+
+
+def test_lexicon__headline_polarity_and_units_from_the_data_file():
+    lex = load_lexicon()
+    assert lex.entries["cpi"].polarity == "ceiling" and lex.entries["cpi"].headline
+    assert lex.entries["energy_intensity"].polarity == "lower"
+    assert "percent" in lex.entries["gdp"].unit_families
+    assert not lex.entries["rural_labor_transfer"].headline
+    assert all(e.polarity in ("higher", "lower", "ceiling") for e in lex.entries.values())
