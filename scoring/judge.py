@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from extractors.lexicon import load_lexicon
 from extractors.records import Commitment
 from scoring.config import section
 from scoring.text import text_before_figure
@@ -31,11 +32,18 @@ class Verdict:
     estimated: bool = False
 
 
+def lexicon_polarity(canonical: str | None) -> str | None:
+    entry = load_lexicon().entries.get(canonical) if canonical else None
+    return entry.polarity if entry else None
+
+
 def polarity(c: Commitment) -> str:
-    """higher (default), lower or ceiling, from rules.toml: by canonical key, then by words."""
+    """higher (default), lower or ceiling: the lexicon's polarity for a canonical indicator (one source of
+    truth, extractors/data/lexicon.csv), else rules.toml's word lists for indicators outside the lexicon."""
     pol = section("polarity")
-    if c.canonical and c.canonical in pol.get("by_canonical", {}):
-        return pol["by_canonical"][c.canonical]
+    known = lexicon_polarity(c.canonical)
+    if known:
+        return known
     text = f"{c.canonical or ''} {c.indicator or ''}"
     for name in ("ceiling", "lower"):
         if any(word in text for word in pol.get(name, [])):
