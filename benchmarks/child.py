@@ -47,7 +47,9 @@ def main(argv: list[str]) -> int:
     code = cli.main(cli_args)
     marks["main returned"] = time.time()
     with open(out_path, "w", encoding="utf-8") as fh:
-        json.dump({"summary": captured, "marks": marks, "exit_code": code}, fh, ensure_ascii=False, default=str)
+        json.dump(
+            {"summary": captured, "marks": marks, "exit_code": code}, fh, ensure_ascii=False, default=str
+        )
     return code
 
 

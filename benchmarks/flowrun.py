@@ -79,21 +79,52 @@ class FlowRun:
         inside = sum(t for _, t in self.stages().values())
         in_body = phases["flow body"] - inside
         around = phases["prefect import"] + phases["prefect before flow"] + phases["prefect after flow"]
-        return {"in body": in_body, "around body": around, "exit": phases["exit"],
-                "total": in_body + around + phases["exit"], "task functions": inside}
+        return {
+            "in body": in_body,
+            "around body": around,
+            "exit": phases["exit"],
+            "total": in_body + around + phases["exit"],
+            "task functions": inside,
+        }
 
 
-def run_flow(label: str, raw: Path, out: Path, cache: Path, prefect_home: Path, log: Path,
-             task_runner: str = "default", workers: int = 2, timeout: float | None = None,
-             cwd: Path | None = None) -> FlowRun:
+def run_flow(
+    label: str,
+    raw: Path,
+    out: Path,
+    cache: Path,
+    prefect_home: Path,
+    log: Path,
+    task_runner: str = "default",
+    workers: int = 2,
+    timeout: float | None = None,
+    cwd: Path | None = None,
+) -> FlowRun:
     """`duixian run` (through benchmarks.child) with its own PREFECT_HOME; returns the measurements."""
     record = log.with_suffix(".json")
     record.unlink(missing_ok=True)
-    argv = [sys.executable, "-m", "benchmarks.child", str(record), "run", "--raw", str(raw), "--out", str(out),
-            "--cache-dir", str(cache), "--task-runner", task_runner]
+    argv = [
+        sys.executable,
+        "-m",
+        "benchmarks.child",
+        str(record),
+        "run",
+        "--raw",
+        str(raw),
+        "--out",
+        str(out),
+        "--cache-dir",
+        str(cache),
+        "--task-runner",
+        task_runner,
+    ]
     if task_runner == "dask":
         argv += ["--dask-workers", str(workers)]
-    env = {"PREFECT_HOME": str(prefect_home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+    env = {
+        "PREFECT_HOME": str(prefect_home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+    }
     result = proc.run(argv, env=env, cwd=cwd, log=log, timeout=timeout)
     run = FlowRun(label, result)
     if record.is_file():

@@ -61,7 +61,9 @@ def load_templates(sources: Path) -> list[Template]:
     for region, years in sorted(texts.items()):
         for year in sorted(years):
             if year + 1 in years:
-                templates.append(Template(years[year], years[year + 1], year, 0, f"{region}/{year}+{year + 1}"))
+                templates.append(
+                    Template(years[year], years[year + 1], year, 0, f"{region}/{year}+{year + 1}")
+                )
     for region, years in sorted(texts.items()):
         for year in sorted(years):
             templates.append(Template(years[year], years[year], year, 1, f"{region}/{year}+shifted"))
@@ -105,8 +107,10 @@ def generate(raw: Path, regions: int, sources: Path = Path("data/raw"), seed: in
         folder = Path(raw) / f"gen-{i + 1:04d}"
         folder.mkdir(parents=True, exist_ok=True)
         year = template.first_year - back
-        for text, shift, report_year in ((template.first, -back, year),
-                                         (template.second, template.second_shift - back, year + 1)):
+        for text, shift, report_year in (
+            (template.first, -back, year),
+            (template.second, template.second_shift - back, year + 1),
+        ):
             path = folder / f"{report_year}.txt"
             path.write_text(perturb(text, shift, name, rng), encoding="utf-8")
             written.append(path)

@@ -10,8 +10,18 @@ from importlib import metadata
 
 import psutil
 
-PACKAGES = ("prefect", "great-expectations", "pandas", "rapidfuzz", "jinja2", "pypdf", "python-docx",
-            "prefect-dask", "dask", "distributed")
+PACKAGES = (
+    "prefect",
+    "great-expectations",
+    "pandas",
+    "rapidfuzz",
+    "jinja2",
+    "pypdf",
+    "python-docx",
+    "prefect-dask",
+    "dask",
+    "distributed",
+)
 
 
 def cpu_model() -> str:

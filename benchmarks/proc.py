@@ -49,16 +49,28 @@ def _tree_rss(proc: psutil.Process) -> tuple[int, int]:
     return total, biggest
 
 
-def run(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None, log: Path | None = None,
-        timeout: float | None = None, interval: float = 0.1) -> ProcResult:
+def run(
+    argv: list[str],
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    log: Path | None = None,
+    timeout: float | None = None,
+    interval: float = 0.1,
+) -> ProcResult:
     """Run `argv` to completion (stdout and stderr to `log`, or discarded) while polling its memory."""
     sink = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
     peak = {"tree": 0, "single": 0}
     started_at = time.time()
     started = time.perf_counter()
     try:
-        child = subprocess.Popen(argv, env={**os.environ, **(env or {})}, cwd=cwd, stdout=sink,
-                                 stderr=subprocess.STDOUT, start_new_session=True)
+        child = subprocess.Popen(
+            argv,
+            env={**os.environ, **(env or {})},
+            cwd=cwd,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         watched = psutil.Process(child.pid)
         done = threading.Event()
 
@@ -82,7 +94,9 @@ def run(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = N
     finally:
         if log:
             sink.close()
-    return ProcResult(list(argv), returncode, wall, peak["tree"] / 2**20, peak["single"] / 2**20, started_at, log)
+    return ProcResult(
+        list(argv), returncode, wall, peak["tree"] / 2**20, peak["single"] / 2**20, started_at, log
+    )
 
 
 def children_maxrss_mb() -> float:

@@ -87,16 +87,42 @@ def section_corpus(report: Report, repeat: int) -> dict:
 
     stages, _ = measure_corpus(ROOT, repeat)
     formats = stages.by_format()
-    rows = [[fmt, f["reports"], f["kb"], f["read_ms"], f["extract_ms"], f["total_ms"], f["floor_ms"],
-             f["ratio_total"], f["ratio_extract"], f["reports_per_s"]] for fmt, f in formats.items()]
+    rows = [
+        [
+            fmt,
+            f["reports"],
+            f["kb"],
+            f["read_ms"],
+            f["extract_ms"],
+            f["total_ms"],
+            f["floor_ms"],
+            f["ratio_total"],
+            f["ratio_extract"],
+            f["reports_per_s"],
+        ]
+        for fmt, f in formats.items()
+    ]
     report.add(
         "## 1. Per stage on the shipped corpus (in process, no Prefect)",
         f"{stages.notes['reports']} files (data/raw/*/* and tests/fixtures/hunan-2025.pdf), median of {repeat} "
         f"runs per file; {stages.notes['records']} records from data/raw. The floor is one plain pass over the "
         "same text: read the bytes, decode, `re.findall` number+unit (for .docx/.pdf: over the normalised text "
         "saved as UTF-8, so their ratio shows the price of the container).",
-        table(["format", "files", "KiB/file", "read ms", "extract ms", "read+extract ms", "floor ms",
-               "× floor (read+extract)", "× floor (extract only)", "reports/s (1 core)"], rows),
+        table(
+            [
+                "format",
+                "files",
+                "KiB/file",
+                "read ms",
+                "extract ms",
+                "read+extract ms",
+                "floor ms",
+                "× floor (read+extract)",
+                "× floor (extract only)",
+                "reports/s (1 core)",
+            ],
+            rows,
+        ),
         f"Floor pattern: `{FLOOR_PATTERN.pattern}`",
     )
     report.add(
@@ -126,16 +152,27 @@ def section_startup(report: Report, times: int) -> None:
     rows.append(["python -c pass", wall, "interpreter alone"])
     wall, code = _median_run([duixian, "extract", sample], times)
     rows.append([f"duixian extract {sample}", wall, f"exit {code}; target ≤ 2 s"])
-    check = ("import sys; from duixian.cli import main; main(['extract', '--format', 'jsonl', %r]); "
-             "print(','.join(m for m in ('prefect', 'great_expectations', 'pandas', 'numpy', 'dask') "
-             "if m in sys.modules) or 'none', file=sys.stderr)") % sample
-    heavy = subprocess.run([py, "-c", check], cwd=ROOT, capture_output=True, text=True).stderr.strip().splitlines()
+    check = (
+        f"import sys; from duixian.cli import main; main(['extract', '--format', 'jsonl', {sample!r}]); "
+        "print(','.join(m for m in ('prefect', 'great_expectations', 'pandas', 'numpy', 'dask') "
+        "if m in sys.modules) or 'none', file=sys.stderr)"
+    )
+    heavy = (
+        subprocess.run([py, "-c", check], cwd=ROOT, capture_output=True, text=True)
+        .stderr.strip()
+        .splitlines()
+    )
     for module in ("prefect", "great_expectations", "pandas"):
         code_line = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
         inner = []
         for _ in range(max(times // 2, 1)):
-            out = subprocess.run([py, "-c", code_line], cwd=ROOT, capture_output=True, text=True,
-                                 env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"})
+            out = subprocess.run(
+                [py, "-c", code_line],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
+            )
             try:
                 inner.append(float(out.stdout.strip().splitlines()[-1]))
             except (ValueError, IndexError):
@@ -150,13 +187,19 @@ def section_startup(report: Report, times: int) -> None:
 
 
 def _phase_rows(runs: list[flowrun.FlowRun]) -> list[list[object]]:
-    names = ["python + imports", "prefect import", "prefect before flow", "flow body", "prefect after flow", "exit"]
+    names = [
+        "python + imports",
+        "prefect import",
+        "prefect before flow",
+        "flow body",
+        "prefect after flow",
+        "exit",
+    ]
     rows = [["wall (process)", *[r.result.wall for r in runs]]]
     rows += [[name, *[r.phases().get(name, float("nan")) for r in runs]] for name in names]
     stage_names = list(dict.fromkeys(s for r in runs for s in r.stages()))
     for stage in stage_names:
-        rows.append([f"  {stage} (wall / in tasks)",
-                     *[_pair(r.stages().get(stage)) for r in runs]])
+        rows.append([f"  {stage} (wall / in tasks)", *[_pair(r.stages().get(stage)) for r in runs]])
     for key in ("in body", "around body", "exit", "total"):
         rows.append([f"Prefect {key}", *[r.prefect_share().get(key, float("nan")) for r in runs]])
     rows.append(["peak RSS tree MB", *[r.result.peak_tree_mb for r in runs]])
@@ -192,8 +235,16 @@ def section_flow(report: Report, work: Path, home: Path, quick: bool, corpus: di
     ]
     if corpus:
         stages = corpus["stages"]
-        pure = sum(stages.get(k, 0.0) for k in ("validate commitments + Data Docs", "match + judge (build_scorecard)",
-                                                "validate scorecard", "render (render_site)", "tables (data_files)"))
+        pure = sum(
+            stages.get(k, 0.0)
+            for k in (
+                "validate commitments + Data Docs",
+                "match + judge (build_scorecard)",
+                "validate scorecard",
+                "render (render_site)",
+                "tables (data_files)",
+            )
+        )
         reads = sum(f["total_ms"] * f["reports"] for fmt, f in corpus["formats"].items()) / 1e3
         body = runs[0].phases().get("flow body", float("nan"))
         lines.append(
@@ -229,7 +280,9 @@ def linearity(points: list[tuple[int, float]]) -> str:
     """Compare the marginal cost per report of the last step of N with the first."""
     if len(points) < 3:
         return "too few points to judge"
-    marginal = [(y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in zip(points, points[1:]) if x2 > x1]
+    marginal = [
+        (y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False) if x2 > x1
+    ]
     text = ", ".join(f"{ms(m):.0f}" for m in marginal)
     ratio = marginal[-1] / marginal[0] if marginal[0] > 0 else float("nan")
     verdict = "linear" if ratio <= 1.35 else "super-linear" if ratio == ratio else "unclear"
@@ -239,15 +292,36 @@ def linearity(points: list[tuple[int, float]]) -> str:
 SCALE_STAGES = ("extract", "validate", "score", "render", "publish")
 
 
-def section_scale(report: Report, work: Path, home: Path, sizes: list[int], dask: bool, dask1: bool,
-                  timeout: float, keep: bool) -> None:
+def section_scale(
+    report: Report,
+    work: Path,
+    home: Path,
+    sizes: list[int],
+    dask: bool,
+    dask1: bool,
+    timeout: float,
+    keep: bool,
+) -> None:
     runners = [("default", 0)] + ([("dask", 2)] if dask else [])
-    head = ["N regions", "reports", "runner", "wall s", "reports/s", "ms/report", "peak RSS tree MB",
-            "largest proc MB", "start-up+Prefect s", *[f"{s} s" for s in SCALE_STAGES], "exit"]
+    head = [
+        "N regions",
+        "reports",
+        "runner",
+        "wall s",
+        "reports/s",
+        "ms/report",
+        "peak RSS tree MB",
+        "largest proc MB",
+        "start-up+Prefect s",
+        *[f"{s} s" for s in SCALE_STAGES],
+        "exit",
+    ]
     rows: list[list[object]] = []
     points: dict[str, list[tuple[int, float]]] = {}
-    report.add("## 4. Scale: N generated regions × 2 years, full `duixian run` (subprocess, cold cache)",
-               "Running; rows appear below as each run finishes.")
+    report.add(
+        "## 4. Scale: N generated regions × 2 years, full `duixian run` (subprocess, cold cache)",
+        "Running; rows appear below as each run finishes.",
+    )
     placeholder = len(report.blocks) - 1
     for n in sizes:
         raw = work / f"scale-{n}" / "raw"
@@ -261,30 +335,56 @@ def section_scale(report: Report, work: Path, home: Path, sizes: list[int], dask
         for runner, workers in plan:
             label = runner if runner == "default" else f"dask×{workers}"
             out, cache = raw.parent / f"site-{label}" / "site", raw.parent / f"cache-{label}"
-            run = flowrun.run_flow(f"N={n} {label}", raw, out, cache, home, work / f"scale-{n}-{label}.log",
-                                   task_runner=runner, workers=workers or 2, timeout=timeout, cwd=ROOT)
+            run = flowrun.run_flow(
+                f"N={n} {label}",
+                raw,
+                out,
+                cache,
+                home,
+                work / f"scale-{n}-{label}.log",
+                task_runner=runner,
+                workers=workers or 2,
+                timeout=timeout,
+                cwd=ROOT,
+            )
             _check(run)
             reports = 2 * n
             wall = run.result.wall
             stages = run.stages()
             share = run.prefect_share()
-            overhead = (share.get("around body", float("nan")) + share.get("exit", 0.0)
-                        + run.phases().get("python + imports", 0.0))
-            rows.append([n, reports, label, wall, reports / wall, ms(wall / reports), run.result.peak_tree_mb,
-                         run.result.peak_single_mb, overhead,
-                         *[stages.get(s, (float("nan"), 0))[0] for s in SCALE_STAGES],
-                         run.result.returncode if run.result.returncode is not None else "timeout"])
+            overhead = (
+                share.get("around body", float("nan"))
+                + share.get("exit", 0.0)
+                + run.phases().get("python + imports", 0.0)
+            )
+            rows.append(
+                [
+                    n,
+                    reports,
+                    label,
+                    wall,
+                    reports / wall,
+                    ms(wall / reports),
+                    run.result.peak_tree_mb,
+                    run.result.peak_single_mb,
+                    overhead,
+                    *[stages.get(s, (float("nan"), 0))[0] for s in SCALE_STAGES],
+                    run.result.returncode if run.result.returncode is not None else "timeout",
+                ]
+            )
             if run.result.ok:
                 points.setdefault(label, []).append((reports, wall))
-            report.blocks[placeholder] = "\n".join([
-                "## 4. Scale: N generated regions × 2 years, full `duixian run` (subprocess, cold cache)",
-                f"Generated from the shipped .txt reports (benchmarks/generate.py; {gen_s:.1f} s for N={n}). "
-                "Wall = process spawn to exit; peak RSS polled every 0.1 s over the process tree (Prefect's "
-                "server and Dask's workers included); stage columns are wall seconds inside the flow.",
-                table(head, rows),
-            ])
+            report.blocks[placeholder] = "\n".join(
+                [
+                    "## 4. Scale: N generated regions × 2 years, full `duixian run` (subprocess, cold cache)",
+                    f"Generated from the shipped .txt reports (benchmarks/generate.py; {gen_s:.1f} s for N={n}). "
+                    "Wall = process spawn to exit; peak RSS polled every 0.1 s over the process tree (Prefect's "
+                    "server and Dask's workers included); stage columns are wall seconds inside the flow.",
+                    table(head, rows),
+                ]
+            )
             report.write()
-            print(table(head, rows[-1:]), flush=True)
+            print(table(head, rows[-1:]).splitlines()[-1] if len(rows) > 1 else table(head, rows), flush=True)
             if not keep:
                 flowrun.clean(out.parent, cache)
         if not keep:
@@ -292,7 +392,9 @@ def section_scale(report: Report, work: Path, home: Path, sizes: list[int], dask
     lines = []
     for label, pts in points.items():
         a, b, r2 = fit_line(pts)
-        lines.append(f"- {label}: time ≈ {a:.1f} s + {ms(b):.1f} ms × reports (r² {r2:.3f}); {linearity(pts)}")
+        lines.append(
+            f"- {label}: time ≈ {a:.1f} s + {ms(b):.1f} ms × reports (r² {r2:.3f}); {linearity(pts)}"
+        )
     if "default" in points and "dask×2" in points and "dask×1" in points:
         big = max(sizes) * 2
         d1 = dict(points["dask×1"]).get(big)
@@ -312,8 +414,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-dask", action="store_true", help="scale with the default task runner only")
     parser.add_argument("--no-dask1", action="store_true", help="skip Dask with 1 worker at the largest N")
     parser.add_argument("--sections", default=",".join(SECTIONS), help=f"subset of {','.join(SECTIONS)}")
-    parser.add_argument("--output", type=Path, help="results file (default benchmarks/results.md, "
-                        "benchmarks/results-quick.md with --quick)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="results file (default benchmarks/results.md, benchmarks/results-quick.md with --quick)",
+    )
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per scale run (default 3600)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder (generated data, sites)")
     return parser.parse_args(argv)
@@ -327,7 +432,11 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown section(s): {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
-    sizes = [int(x) for x in args.scale.split(",")] if args.scale else list(QUICK_SCALE if args.quick else FULL_SCALE)
+    sizes = (
+        [int(x) for x in args.scale.split(",")]
+        if args.scale
+        else list(QUICK_SCALE if args.quick else FULL_SCALE)
+    )
     output = args.output or HERE / ("results-quick.md" if args.quick else "results.md")
     info = machine.describe()
     header = [
@@ -349,8 +458,16 @@ def main(argv: list[str] | None = None) -> int:
         if "startup" in sections:
             section_startup(report, 3 if args.quick else 5)
         if "scale" in sections and sizes:
-            section_scale(report, work, home, sizes, not args.no_dask, not (args.no_dask1 or args.quick),
-                          args.timeout, args.keep)
+            section_scale(
+                report,
+                work,
+                home,
+                sizes,
+                not args.no_dask,
+                not (args.no_dask1 or args.quick),
+                args.timeout,
+                args.keep,
+            )
     finally:
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         report.add(f"Benchmark took {time.perf_counter() - started:.0f} s; load average at the end: {load}.")

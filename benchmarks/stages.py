@@ -113,8 +113,19 @@ def time_files(paths: list[Path], repeat: int, scratch: Path) -> tuple[list[File
             text_file.write_text(doc.text, encoding="utf-8")
             encoding = "utf-8"
         floor_s, hits = timed(lambda f=text_file, e=encoding: floor_pass(f, _codec(e)), max(repeat, 5))
-        timings.append(FileTiming(str(path), doc.fmt, path.stat().st_size, len(doc.text), len(records),
-                                  read_s, extract_s, floor_s, hits))
+        timings.append(
+            FileTiming(
+                str(path),
+                doc.fmt,
+                path.stat().st_size,
+                len(doc.text),
+                len(records),
+                read_s,
+                extract_s,
+                floor_s,
+                hits,
+            )
+        )
         extracted.append((path, doc, records))
     return timings, extracted
 
@@ -166,7 +177,8 @@ def _measure_downstream(out: CorpusStages, docs: list, records: list, repeat: in
     out.stages["validate commitments"], outcome = timed(lambda: validate_table("commitments", frame), repeat)
     docs_dir = scratch / "validation"
     out.stages["validate commitments + Data Docs"], _ = timed(
-        lambda: validate_table("commitments", frame, docs_dir), max(repeat // 2, 1))
+        lambda: validate_table("commitments", frame, docs_dir), max(repeat // 2, 1)
+    )
     kept = [records[i] for i in outcome.good.index]
     out.notes["quarantined"] = int(outcome.stats.get("quarantined_rows", 0))
 
@@ -185,7 +197,9 @@ def _measure_downstream(out: CorpusStages, docs: list, records: list, repeat: in
     started = time.perf_counter()
     pages = render_site(rows, kept, problems, [], meta)
     out.stages["render cold (templates compiled)"] = time.perf_counter() - started
-    out.stages["render (render_site)"], pages = timed(lambda: render_site(rows, kept, problems, [], meta), repeat)
+    out.stages["render (render_site)"], pages = timed(
+        lambda: render_site(rows, kept, problems, [], meta), repeat
+    )
     out.stages["tables (data_files)"], _ = timed(lambda: data_files(rows, kept, problems, []), repeat)
     out.notes["pages"] = len(pages)
     return rows

@@ -162,7 +162,8 @@ def _print_summary(summary: dict) -> None:
     if summary["produced"]:
         print(f"site          {summary['out']}  ({summary['elapsed']:.1f} s)")
     else:
-        print(f"nothing produced: no report could be read; {summary['out']} was left as it was")
+        why = "no report could be read" if summary["reports_found"] else f"no reports found under {summary['raw']}"
+        print(f"nothing produced: {why}; {summary['out']} was left as it was")
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -25,9 +25,18 @@ from extractors.clauses import Span, clauses, paragraphs, quoted, sentences
 from extractors.cues import Cues, cues
 from extractors.lexicon import Lexicon, load_lexicon
 from extractors.numbers import Quantity, find_quantities
-from extractors.phrases import clean, comparator, complete_names, list_names, strip_fillers, strip_lead
+from extractors.phrases import (
+    clean,
+    comparator,
+    complete_names,
+    list_head,
+    list_names,
+    strip_fillers,
+    strip_lead,
+)
 from extractors.records import Commitment, Document, Section
 from extractors.sections import split_sections
+from extractors.subjects import attach, complete_sub_names, implied_indicator, implied_subject
 
 _NAME_GAP = 8  # `50亿元以上项目2个`: a number this close before another one names the thing counted
 # unit families that can stand before their noun (`新增2条镇村公交线路`); percentages never do
@@ -41,7 +50,7 @@ _ORDINAL = re.compile(r"第 ?$")
 _BASELINE = re.compile(r"(?:从|由) ?$")
 _COMPARE_START = re.compile(r"^(?:比|较|同比|环比)")
 _RANK_UNITS = {"位", "名", "次"}
-_TERM_REVIEW = re.compile(r"^(?!.*(?:一年|\d{4}年)).*(?:五年|本届)")  # `一、过去五年工作回顾`
+_TERM_REVIEW = re.compile(r"^(?!.*(?:一年|\d{4}年)).*(?:五年|本届|十[二三四五]五)")  # `一、过去五年工作回顾`
 _LIST_ITEM = re.compile(
     r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]+是)"
 )
@@ -74,6 +83,12 @@ class _Sec:
     multi_year: bool = False
     skip_paragraph: bool = False
     headline_items: int = 0  # the targets are listed one per line after `主要预期目标：`
+    # the 主要预期目标 sentence may go on in the next sentences: 2 = of its paragraph, 1 = the next paragraph's
+    # first sentence (a PDF line ending at `。`), 0 = not
+    headline_follow: int = 0
+    para_start: int = 0  # where the current paragraph starts (for its implied subject)
+    para_indicator: str = ""  # the last own indicator of the paragraph's earlier sentences …
+    para_indicator_at: int = 0  # … and where its number was
 
 
 @dataclass
@@ -89,6 +104,7 @@ class _Sent:
     names: list[str] = field(default_factory=list)  # pending 分别 names
     last_clause: Span | None = None  # the previous clause of this sentence
     last_indicators: list[str] = field(default_factory=list)  # own indicators of the previous clause
+    own_indicators: list[str] = field(default_factory=list)  # own indicators of the sentence so far
     clause_indicators: list[str] = field(default_factory=list)  # … of the current clause
 
 
@@ -115,6 +131,8 @@ def _section(ctx: _Doc, sec: _Sec) -> None:
     text = ctx.doc.text
     plan = sec.section.kind == "plan"
     for para in paragraphs(text, sec.section.start, sec.section.end):
+        sec.para_start, sec.headline_follow = para.start, 1 if sec.headline_follow == 2 else 0
+        sec.para_indicator, sec.para_indicator_at = "", para.start
         _paragraph_state(ctx, sec, text[para.start : min(para.end, para.start + 40)])
         if sec.skip_paragraph:
             continue
@@ -122,6 +140,7 @@ def _section(ctx: _Doc, sec: _Sec) -> None:
             sec.headline_items -= 1
             _headline_sentence(ctx, sec, para, ctx.quantities_in(para.start, para.end))
             continue
+        opened = sec.headline_items == _HEADLINE_ITEMS  # `主要预期目标是：` ended its line (PDF, Word)
         sec.headline_items = 0
         carry = text.find("下同", para.start, para.end) >= 0
         has_target_words = plan and (
@@ -132,7 +151,11 @@ def _section(ctx: _Doc, sec: _Sec) -> None:
         for sent in sentences(text, para.start, para.end):
             if carry and _CARRY_ESTIMATE.search(text, sent.start, sent.end):
                 sec.estimated_carry = True  # `预计（下同）`: every later result of the section is estimated
-            _sentence(ctx, sec, sent, plan)
+            if opened:
+                _headline_sentence(ctx, sec, sent, ctx.quantities_in(sent.start, sent.end))
+                sec.headline_follow, opened = 2, False
+            else:
+                _sentence(ctx, sec, sent, plan)
 
 
 def _headline_item(text: str, para: Span) -> bool:
@@ -156,10 +179,34 @@ def _sentence(ctx: _Doc, sec: _Sec, sent: Span, plan: bool) -> None:
         sec.headline_items = _HEADLINE_ITEMS  # `主要预期目标如下：` and one target per line
     elif intro:
         _headline_sentence(ctx, sec, Span(intro.end(), sent.end), qs)
-    elif qs and not (plan and pat["restatement"].search(text, sent.start, sent.end)):
-        st = _Sent(sent)
-        for cl in clauses(text, sent.start, sent.end):
-            _clause(ctx, sec, st, cl, [q for q in qs if cl.start <= q.start < cl.end])
+        sec.headline_follow = 2
+    elif sec.headline_follow and _continues_headline(ctx, sec, sent):
+        # `…。单位国内生产总值能耗下降3.4%以上，主要污染物排放继续减少。`
+        _headline_sentence(ctx, sec, sent, qs)
+        sec.headline_follow = 2
+    else:
+        sec.headline_follow = 0
+        if qs and not (plan and pat["restatement"].search(text, sent.start, sent.end)):
+            st = _Sent(sent)
+            for cl in clauses(text, sent.start, sent.end):
+                _clause(ctx, sec, st, cl, [q for q in qs if cl.start <= q.start < cl.end])
+
+
+def _continues_headline(ctx: _Doc, sec: _Sec, sent: Span) -> bool:
+    """A sentence right after the 主要预期目标 sentence continues it when it opens with a headline
+    indicator (`单位国内生产总值能耗下降3.4%以上…`) and does not restate or explain the targets; in the
+    next paragraph, only with an indicator the targets have not named yet (not `经济增速…的考虑`)."""
+    text = ctx.doc.text
+    if ctx.cue.patterns["restatement"].search(text, sent.start, sent.end):
+        return False
+    first = clauses(text, sent.start, sent.end)[0]
+    m = ctx.lex.regex.match(strip_fillers(text[first.start : first.end], ctx.cue).replace(" ", ""))
+    entry = ctx.lex.entries[ctx.lex.by_alias[m.group().lower()]] if m else None
+    if entry is None or not entry.headline:
+        return False
+    return sec.headline_follow == 2 or not any(
+        r.headline and r.kind == "target" and r.canonical == entry.canonical for r in ctx.out
+    )
 
 
 def _paragraph_state(ctx: _Doc, sec: _Sec, first_sentence: str) -> None:
@@ -191,7 +238,7 @@ def _headline_sentence(ctx: _Doc, sec: _Sec, span: Span, qs: list[Quantity]) -> 
 def _qualitative(ctx: _Doc, sec: _Sec, cl: Span) -> None:
     clause = ctx.doc.text[cl.start : cl.end]
     phrase = strip_fillers(clause.strip("。 "), ctx.cue)
-    if len(phrase) < 4 or re.match(r"^(?:并|且|同时|努力|力争|争取)", clause):
+    if len(phrase) < 4 or ctx.cue.patterns["rider"].search(clause):
         return  # `并留有适当弹性`: a rider on the previous clause, not a target of its own
     entry = ctx.lex.lookup(phrase)
     ctx.out.append(
@@ -279,11 +326,21 @@ def _distribute(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], f
     after = [q for q in qs if q.start > fen]
     if len(after) != len(qs) or len(after) < 2:
         return False
-    names = complete_names(list_names(text[cl.start : fen], ctx.cue), ctx.cue)
+    if ctx.cue.patterns["relational"].search(text, fen, after[0].start):
+        return True  # `分别高于全省2.2个、3.7个百分点`, `分别比全国、全省高1.2、0.8个百分点`: comparisons
+    names = list_names(text[cl.start : fen], ctx.cue)
+    sub = bool(names) and names[0].startswith("其中")
+    if sub:
+        names[0] = names[0][2:]
+    names = complete_names(names, ctx.cue)
+    if sub and st.prev_indicator:
+        names = complete_sub_names(names, st.prev_indicator)  # `其中城镇、农村居民分别增长…`
     if len(names) == 1 and len(after) == 2 and names[0].startswith("城乡"):
         names = ["城镇" + names[0][2:], "农村" + names[0][2:]]
     if not names and len(st.last_indicators) == len(after):
         names = list(st.last_indicators)  # `A45678元、B23456元，分别增长5.1%和6.8%`
+    elif not names and len(st.own_indicators) >= len(after):
+        names = st.own_indicators[-len(after) :]  # `接待游客3260万人次，实现旅游收入286亿元，分别增长…`
     if len(names) == 1 and st.last_clause is not None:
         before = list_names(text[st.last_clause.start : st.last_clause.end], ctx.cue)
         if len(before) == len(after):
@@ -292,8 +349,6 @@ def _distribute(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], f
     if len(names) != len(after):
         return False
     st.names = names
-    if ctx.cue.patterns["relational"].search(text, fen, after[0].start):
-        return True  # `分别高于全省2.2个、3.7个百分点`: comparisons, not commitments
     _distribute_names(ctx, sec, st, cl, after, names, verb_from=fen + len(_FENBIE))
     return True
 
@@ -303,8 +358,13 @@ def _distribute_names(
 ) -> None:
     text = ctx.doc.text
     _, verb, _ = clean(text[verb_from : qs[0].start], ctx.cue)
+    first = len(ctx.out)
     for name, q in zip(names, qs, strict=True):
         _emit(ctx, sec, st, cl, q, name, verb, pre=text[verb_from : q.start])
+    new = ctx.out[first:]
+    if len(new) == len(qs) and qs[-1].post and all(r.comparator == "exact" for r in new[:-1]):
+        for r in new[:-1]:
+            r.comparator = new[-1].comparator  # `分别增长8%、9%以上`: the qualifier is said of the list
 
 
 def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> None:
@@ -327,9 +387,9 @@ def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> Non
         if not last and _modifies_next(q, qs[i + 1], gap):
             continue  # `147个国考断面水质优良率达98.6%`: the count qualifies the rate
         ind, verb, _ = clean(pre, ctx.cue, after_number)
-        if ctx.cue.patterns["relational"].search(ind):
-            continue
-        if _fact(ctx, sec, pre, gap, q):
+        if ctx.cue.patterns["relational"].search(ind) or ctx.cue.patterns["baseline_label"].match(ind):
+            continue  # `高于全国…`; `（上年3.5%）`
+        if _fact(ctx, sec, pre, ind, gap, q):
             continue
         post, consumed = _post_noun(ctx, gap, q, last, noun_first=bool(ind))
         if post is None:
@@ -342,12 +402,15 @@ def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> Non
         _emit(ctx, sec, st, cl, q, ind, verb, pre=pre, shared_verb=not post)
 
 
-def _fact(ctx: _Doc, sec: _Sec, pre: str, gap: str, q: Quantity) -> bool:
-    """`我国有2.9亿在校学生`, `14亿多中国人`: facts about the country, not commitments."""
+def _fact(ctx: _Doc, sec: _Sec, pre: str, ind: str, gap: str, q: Quantity) -> bool:
+    """`我国有2.9亿在校学生`, `14亿多中国人`, `今年高校毕业生765万人`: facts about the country or the
+    year, not commitments."""
     pat = ctx.cue.patterns
     if q.unit == "亿" and pat["population_after"].match(gap.strip()):
         return True
-    return sec.section.kind == "plan" and bool(pat["existence_before"].search(pre.rstrip()))
+    return sec.section.kind == "plan" and bool(
+        pat["existence_before"].search(pre.rstrip()) or pat["fact_subject"].match(ind)
+    )
 
 
 def _modifies_next(q: Quantity, nxt: Quantity, gap: str) -> bool:
@@ -356,6 +419,8 @@ def _modifies_next(q: Quantity, nxt: Quantity, gap: str) -> bool:
 
 
 def _names_next(gap: str) -> bool:
+    if "\t" in gap:
+        return False  # a table cell ends between them
     g = gap.strip()
     return 0 < len(g) <= _NAME_GAP and g[0] not in "（(" and "、" not in g and not _CONJ.search(g)
 
@@ -365,10 +430,12 @@ def _post_noun(ctx: _Doc, gap: str, q: Quantity, last: bool, noun_first: bool) -
     whether it ends before the next number (else the next number's phrase starts with it). None for
     a duration followed by a verb (`5天签约`) or a policy name (`15条硬措施`)."""
     g = gap.strip()
-    if not g or g[0] in "、，；：。（()）”" or _CONJ.match(g):
-        return "", True
+    if not g or g[0] in "、，；：。（()）”" or _CONJ.match(g) or gap.lstrip(" ").startswith("\t"):
+        return "", True  # nothing after the number, or the next table cell
     if ctx.cue.patterns["name_after"].match(g):
         return None, True
+    if q.chinese and q.multiplier == 1:
+        return None, True  # `十项行动`, `三大攻坚战`: Chinese numerals before a noun name a programme
     if q.family not in _NCN_FAMILIES and (noun_first or not last):
         return "", True  # `增长5%，…`; a share opening its clause names its noun after (`50%以上村卫生室…`)
     pat = ctx.cue.patterns
@@ -401,6 +468,14 @@ def _emit(
 ) -> None:
     text = ctx.doc.text
     cue = ctx.cue
+    if _restates_previous(ctx, st, pre, q):
+        return  # `财政赤字2.18万亿元，比去年增加5600亿元`: the change restates the figure before
+    ind = list_head(ind, cue)
+    before = st.prev_indicator
+    if not before and (not ind or cue.patterns["generic_head"].match(ind)):
+        before, implied = _context_subject(ctx, sec, q, verb)
+        ind = ind or implied
+    ind = attach(ind, before, cue)  # `总量` → `GDP总量`; `占…比重` → `民营经济增加值占…比重`
     own = bool(ind)
     if not ind or _COMPARE_START.match(ind):
         if (
@@ -409,10 +484,14 @@ def _emit(
             and st.prev.unit == q.unit
             and st.prev.stretch is None
             and st.prev.value is not None
+            and 0.5 * st.prev.value <= q.value <= 2 * st.prev.value  # not `新增20家，力争达到150家`
         ):
             st.prev.stretch = q.value  # `7%以上、力争达到8%`
             return
         ind = st.prev_indicator
+        lead = cue.lead_verb.match(ind)
+        if lead and verb and cue.patterns["level_verb"].match(verb) and len(ind) > lead.end():
+            ind = ind[lead.end() :]  # `新增规模以上工业企业20家，力争达到150家`: the total, not the increase
         verb = verb or st.prev_verb
         own = False
     elif (
@@ -427,6 +506,9 @@ def _emit(
     )
     span = _span(ctx, sec, st, cl, q)
     entry = ctx.lex.lookup(ind)
+    if entry is None and own and verb and ctx.lex.lookup(ind + verb):
+        ind += verb  # `经济增长6%左右`: the alias takes the verb in
+        entry = ctx.lex.lookup(ind)
     headline = st.headline or bool(sec.section.kind == "review" and entry and entry.headline and span is None)
     rec = _record(
         ctx,
@@ -449,6 +531,31 @@ def _emit(
         if own:
             st.prev_indicator, st.prev_verb, st.verb_clause = ind, verb, cl.start
             st.clause_indicators.append(ind)
+            st.own_indicators.append(ind)
+            sec.para_indicator, sec.para_indicator_at = ind, q.end
+
+
+def _context_subject(ctx: _Doc, sec: _Sec, q: Quantity, verb: str | None) -> tuple[str, str]:
+    """(subject, indicator) for a number with no indicator in its sentence: the subject the
+    paragraph mentions after its last indicator (`经济运行…。全年增长6%` → 经济, 经济增长), else the last
+    indicator of the paragraph's earlier sentences (`完成固定资产投资250亿元。增长10.2%。`). The
+    indicator is given only for a growth verb (`implied_verb`); a generic head (`总量`) uses the subject."""
+    subject = implied_subject(ctx.doc.text, sec.para_indicator_at, q.start, ctx.cue)
+    if subject:
+        return subject, implied_indicator(subject, verb, ctx.cue) or ""
+    carried = sec.para_indicator
+    return carried, carried if implied_indicator(carried, verb, ctx.cue) else ""
+
+
+def _restates_previous(ctx: _Doc, st: _Sent, pre: str, q: Quantity) -> bool:
+    """`比去年增加5600亿元` after `财政赤字2.18万亿元`, `比上年提高1.2个百分点` after a rate: a change
+    against last year in the unit of the figure before (growth rates in % are kept)."""
+    prev = st.prev
+    if prev is None or prev.value is None or q.family == "percent":
+        return False
+    if not ctx.cue.patterns["delta_before"].match(pre.strip()):
+        return False
+    return q.family == "percentage_point" or q.unit_base == prev.unit_base
 
 
 def _inherits_verb(ind: str, cue: Cues) -> bool:

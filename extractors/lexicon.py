@@ -5,7 +5,8 @@ higher|lower|ceiling, unit families, headline yes/no) and the lookup rule. Does 
 indicator phrases in text (`commitments`) or comparing values (`scoring`).
 
 Lookup rule: the alias that starts earliest in the phrase wins; at the same position the longest
-alias wins. So `单位国内生产总值能耗` is energy intensity (its alias starts at 0, 国内生产总值 at 2),
+alias wins. A head alias (written `^服务业增加值`) ends longer names (`租赁和商务服务业增加值`, `数字经济增速`):
+it counts only at the start of the phrase or after a scope word (cues.csv `alias_boundary`). So `单位国内生产总值能耗` is energy intensity (its alias starts at 0, 国内生产总值 at 2),
 `农村居民人均可支配收入` is rural income, and near-names stay apart because each is its own alias
 (城镇调查失业率 / 城镇登记失业率, 城镇新增就业 / 农村劳动力转移就业, 粮食产量 / 粮食播种面积,
 规模工业增加值 / 规模工业企业).
@@ -39,6 +40,9 @@ class Lexicon:
     regex: re.Pattern[str]
     share_head: re.Pattern[str] | None = None  # cues.csv `share_head`: words after an alias that make a share
     sub_population: re.Pattern[str] | None = None  # cues.csv `sub_population`: words before an alias
+    measure_after: re.Pattern[str] | None = None  # cues.csv `measure_after`: a measure of the alias's units
+    heads: frozenset[str] = frozenset()  # aliases written `^alias`: heads of longer names
+    boundary: re.Pattern[str] | None = None  # cues.csv `alias_boundary`: what may stand before a head alias
 
     def lookup(self, phrase: str | None) -> Indicator | None:
         """The indicator named in `phrase`, or None when no alias occurs in it."""
@@ -50,7 +54,17 @@ class Lexicon:
             return None  # `…占国内生产总值比重` is a share, not GDP
         if self.sub_population and self.sub_population.search(phrase, 0, m.start()):
             return None  # `脱贫地区农村居民收入` is about part of the population
-        return self.entries[self.by_alias[m.group().lower()]]
+        if self.measure_after and self.measure_after.match(phrase, m.end()):
+            return None  # `规模以上工业企业研发经费支出`: a measure of the firms, not their number
+        alias = m.group().lower()
+        if (
+            alias in self.heads
+            and m.start()
+            and self.boundary
+            and not self.boundary.search(phrase, 0, m.start())
+        ):
+            return None  # `租赁和商务服务业增加值` is an industry of its own, not 服务业增加值
+        return self.entries[self.by_alias[alias]]
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +72,11 @@ def load_lexicon() -> Lexicon:
     """Read data/lexicon.csv once."""
     entries: dict[str, Indicator] = {}
     by_alias: dict[str, str] = {}
+    heads: set[str] = set()
     for row in read_csv("lexicon.csv"):
-        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+        written = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+        heads.update(a[1:].lower() for a in written if a.startswith("^"))
+        aliases = tuple(a.lstrip("^") for a in written)
         ind = Indicator(
             canonical=row["canonical"],
             label=row.get("label") or row["canonical"],
@@ -73,7 +90,14 @@ def load_lexicon() -> Lexicon:
             by_alias.setdefault(alias.lower(), ind.canonical)
     alternation = "|".join(re.escape(a) for a in sorted(by_alias, key=len, reverse=True))
     return Lexicon(
-        entries, by_alias, re.compile(alternation, re.IGNORECASE), _cue("share_head"), _cue("sub_population")
+        entries,
+        by_alias,
+        re.compile(alternation, re.IGNORECASE),
+        _cue("share_head"),
+        _cue("sub_population"),
+        _cue("measure_after"),
+        frozenset(heads),
+        _cue("alias_boundary"),
     )
 
 

@@ -2,8 +2,9 @@
 
 Belongs here: character mapping (full-width digits/letters/％, zero-width and soft hyphens, Kangxi
 radicals that PDFs emit instead of ideographs), spacing (`增 长 10.5%` -> `增长10.5%`, `3. 1 万平米`
--> `3.1万平米`), and re-joining lines broken mid-sentence. Does not belong: anything about what the
-words mean (sections, indicators): that is `sections`/`commitments`.
+-> `3.1万平米`, `G D P` -> `GDP`, `P M 2.5` -> `PM2.5`), and re-joining lines broken mid-sentence
+(also inside a justified number: `公 路 3` + `00公里` -> `公路300公里`). Does not belong: anything
+about what the words mean (sections, indicators): that is `sections`/`commitments`.
 
 Decisions, so downstream code can rely on them:
 - Chinese punctuation (，。；：、（）“”) is kept as is; NFKC is *not* applied wholesale because it would
@@ -69,9 +70,14 @@ _MULTI_SPACE = re.compile(r" {2,}")
 _LINE_EDGE_SPACE = re.compile(r" *\n *")
 _SPACE_AT_TAB = re.compile(r" *\t *")
 _SPACE_BY_CJK = re.compile(rf" (?=[{_CJK}])|(?<=[{_CJK}]) ")
-_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d)+(?!\d)")  # `1 2 0 0` -> `1200`
+# a space after a lone digit, before a digit: `1 2 0 0`, `1 7 8` + `60` -> `1200`, `17860` (not `2350 6.2`)
+_SPACED_DIGITS = re.compile(r" (?=\d)(?<=\d )(?<![\d.]\d )")
+# justified lines space out Latin capitals too: `G D P` -> `GDP`, `P M 2.5` -> `PM2.5`, `5 G` -> `5G`
+# (each pattern starts with the space itself: a leading lookbehind would be tried at every character)
+_SPACED_CAPITALS = re.compile(r" (?=[A-Z](?![A-Za-z])|\d)(?<=[A-Z] )(?<![A-Za-z][A-Z] )")
+_SPACE_BY_CAPITAL = re.compile(r" (?=[A-Z](?![A-Za-z]))(?<=[^\x00-\x7f]\d )")
 _SPACE_BEFORE_PCT = re.compile(r"(?<=\d) +(?=%)")
-_SPACE_BEFORE_POINT = re.compile(r"(?<=\d) +(?=\. ?\d)")  # `10 .5`
+_SPACE_BEFORE_POINT = re.compile(r"(?<=\d) +(?=\.)")  # `10 .5`, `1 .新建`
 _SPACE_AFTER_POINT = re.compile(r"(?<=\d\.) +(?=\d)(?!\d{4} ?年)")  # `3. 1` (not list numbering `1. 2024年`)
 
 # ---- punctuation -----------------------------------------------------------------------------
@@ -233,13 +239,20 @@ def _ends_sentence(text: str) -> bool:
     if not core:
         return False
     if core[-1] == ".":
-        return len(core) < 2 or not core[-2].isdigit()
+        return not core[:-1].rstrip(" ")[-1:].isdigit()  # `3.` or a justified `1 .` goes on
     return core[-1] in _FINAL_CHARS
 
 
 def _joiner(left: str, right: str) -> str:
-    """Latin words broken across lines keep a space; everything else joins directly."""
-    return " " if left[-1] in _ASCII_LETTERS and right[0] in _ASCII_LETTERS else ""
+    """Latin words broken across lines keep a space (not capitals: `G` + `DP`), and so does a number
+    spaced out on two justified lines (`3 2` + `6 0万`, `6 .` + `0 1万`), which the spacing rules then
+    close up; everything else joins directly (`公 路 3` + `00公里`, `1 7 8` + `60元`, `1 .` + `2万`)."""
+    if left[-1] in _ASCII_LETTERS and right[0] in _ASCII_LETTERS:
+        if left[-1].isupper() and right[0].isupper():  # an acronym: `G` + `DP`, justified `G D` + `P`
+            return " " if left[-2:-1] == " " or right[1:2] == " " else ""
+        return " "
+    spaced = len(right) > 2 and right[1] == " " and right[0].isdigit() and right[2].isdigit()
+    return " " if spaced and (left[-1].isdigit() or left[-1] == ".") else ""
 
 
 def _clean_spacing(text: str) -> str:
@@ -249,7 +262,9 @@ def _clean_spacing(text: str) -> str:
     text = _ASCII_PARENS.sub(_full_parens, text)
     text = _PUNCT_BY_CJK.sub(lambda m: _FULL_PUNCT[m.group()], text)
     text = _SPACE_BY_CJK.sub("", text)  # again: punctuation made full-width above is CJK now
-    text = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", ""), text)
+    text = _SPACED_DIGITS.sub("", text)
+    text = _SPACED_CAPITALS.sub("", text)
+    text = _SPACE_BY_CAPITAL.sub("", text)
     text = _SPACE_BEFORE_PCT.sub("", text)
     text = _SPACE_BEFORE_POINT.sub("", text)
     return _SPACE_AFTER_POINT.sub("", text)

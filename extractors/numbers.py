@@ -35,6 +35,9 @@ _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _NUM = r"\d+(?:,\d{3})*(?: ?\. ?\d+)?"
 _CN = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
 _INFIX = "余多"
+_BARE_ITEM = re.compile(r"\d+(?:\.\d+)?、(?=\d)")  # `12、` of `12、8、5个`
+_DIGIT_OR_POINT = frozenset("0123456789.")
+_CLAUSE_END = frozenset("，。；、：,.;:！？!?）)\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,7 @@ class _Tables:
     bases: dict[str, Unit]
     split: re.Pattern[str]
     candidate: re.Pattern[str]  # where a quantity may start: digits, or Chinese numerals before a unit
+    lone_cn: frozenset[str]  # units.csv `lone_cn`: counters a lone 两…九 may count when they end the clause
     parts: dict[str, tuple[str, str, float, str, str | None]]  # cache of _unit_parts
 
 
@@ -83,6 +87,7 @@ def _tables() -> _Tables:
     multipliers: dict[str, float] = {}
     bases: dict[str, Unit] = {}
     base_alts: list[tuple[str, str]] = []
+    lone_cn = frozenset(r["unit"] for r in read_csv("units.csv") if r.get("lone_cn") == "y")
     for row in read_csv("units.csv"):
         word = row["unit"]
         if row["kind"] == "multiplier":
@@ -110,7 +115,7 @@ def _tables() -> _Tables:
     split = re.compile(rf"(?P<mult>{mult})?[{_INFIX}]?(?P<base>.*)")
     cn_next = re.escape("".join(sorted(set(firsts) | set("百千万亿"))))
     candidate = re.compile(rf"百分之|\d+|[零〇一二两三四五六七八九十]+(?=[{cn_next}])")
-    return _Tables(re.compile(pattern), multipliers, bases, split, candidate, {})
+    return _Tables(re.compile(pattern), multipliers, bases, split, candidate, lone_cn, {})
 
 
 def parse_cn_number(text: str) -> float:
@@ -140,14 +145,17 @@ def parse_number(text: str) -> float:
     return parse_cn_number(compact)
 
 
-def _cn_ok(num: str, unit: str, multipliers: dict[str, float]) -> bool:
+def _cn_ok(num: str, unit: str, tables: _Tables, after: str) -> bool:
     """Chinese numerals are trusted only where they cannot be part of a word: `三十万亩`, `两万人`.
-    A lone 一…九 before a counter (`两次`, `三项`, `五个一工程`) is too often idiom or a name."""
+    A lone 一…九 before a counter (`两次`, `三项`, `五个一工程`) is too often idiom or a name, except when
+    it ends its clause after a concrete counter (`新建幼儿园三所。`, `区域医疗中心两个；`)."""
     if num[0].isdigit():
         return True
     if len(num) >= 2 or num == "十":
         return True
-    return any(unit.startswith(m) for m in multipliers)
+    if any(unit.startswith(m) for m in tables.multipliers):
+        return True
+    return unit in tables.lone_cn and (not after or after in _CLAUSE_END)
 
 
 def _unit_parts(unit: str, tables: _Tables) -> tuple[str, str, float, str, str | None]:
@@ -182,17 +190,37 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     stop = len(text) if end is None else end
     out: list[Quantity] = []
     pos = start
+    listed: list[re.Match[str]] = []  # bare numbers listed right before a quantity: `1.2、0.8个百分点`
     for cand in tables.candidate.finditer(text, start, stop):
         if cand.start() < pos:
             continue
         m = tables.regex.match(text, cand.start(), stop)
         if m is None:
+            bare = (
+                _BARE_ITEM.match(text, cand.start(), stop)
+                if text[cand.start() - 1 : cand.start()] not in _DIGIT_OR_POINT
+                else None
+            )
+            listed = [*listed, bare] if bare and (not listed or listed[-1].end() == bare.start()) else []
+            pos = bare.end() if bare else pos
             continue
         q = _quantity(m, tables)
         if q is not None:
+            if listed and listed[-1].end() == q.start and not q.chinese and q.value_high is None:
+                out.extend(_listed(b, q) for b in listed)
             out.append(q)
             pos = m.end()
+        listed = []
     return out
+
+
+def _listed(bare: re.Match[str], q: Quantity) -> Quantity:
+    """A bare number of a list that shares the unit of the quantity ending the list."""
+    end = bare.end() - 1  # before the 、
+    value = float(bare.group()[:-1])
+    return Quantity(
+        bare.start(), end, end, value, None, q.unit, q.unit_base, q.multiplier, q.family, None, None, False
+    )
 
 
 def _quantity(m: re.Match[str], tables: _Tables) -> Quantity | None:
@@ -204,7 +232,7 @@ def _quantity(m: re.Match[str], tables: _Tables) -> Quantity | None:
             return None
         return Quantity(m.start(), m.end(), m.end(), value, None, "%", "%", 1.0, "percent", None, None, True)
     num, unit = m.group("num"), m.group("unit")
-    if not _cn_ok(num, unit, tables.multipliers):
+    if not _cn_ok(num, unit, tables, m.string[m.end() : m.end() + 1]):
         return None
     written, base, mult, family, infix = _unit_parts(unit, tables)
     infix = m.group("infix") or infix

@@ -22,7 +22,7 @@ _BASELINE_TAIL = re.compile(r"(?:从|由)[^从由，、]*$")
 def clean(pre: str, cue: Cues, after_number: bool = False) -> tuple[str, str | None, str | None]:
     """(indicator, verb, qualifier) from the text before a number: `城镇调查失业率全年控制在` ->
     (`城镇调查失业率`, `控制在`, `控制在`)."""
-    s = notes_off(pre).strip()
+    s = notes_off(last_cell(pre)).strip()
     verb = qualifier = None
     rev = s[::-1]
     m = cue.tail_rev.match(rev)
@@ -50,6 +50,27 @@ def strip_fillers(s: str, cue: Cues, after_number: bool = False) -> str:
         s = s[1:]  # `地区生产总值500亿元（增长6%）`: the item after the open bracket
     m = (cue.lead_fill_conj if after_number else cue.lead_fill).match(s)
     return s[m.end() :] if m else s
+
+
+def list_head(ind: str, cue: Cues) -> str:
+    """`新增A、B、C等国家先进制造业集群` -> 新增国家先进制造业集群: examples listed before 等 name the
+    head after it (not `…等方面突破关键技术`, `…等增幅`: cues.csv `not_list_head`)."""
+    cut = ind.rfind("等")
+    if cut <= 0 or "、" not in ind[:cut]:
+        return ind
+    head = ind[cut + 1 :]
+    if len(head) < 3 or "、" in head or cue.patterns["not_list_head"].match(head):
+        return ind
+    lead = cue.lead_verb.match(ind)
+    return (lead.group() if lead else "") + head
+
+
+def last_cell(s: str) -> str:
+    """A table row (`1\t教育\t新建幼儿园`, cells split by tabs): the last non-empty cell before the number."""
+    if "\t" not in s:
+        return s
+    cells = [c for c in s.split("\t") if c.strip()]
+    return cells[-1] if cells else ""
 
 
 def notes_off(s: str) -> str:

@@ -21,7 +21,8 @@ from extractors.records import Section, SectionKind
 _CN_NUM = "一二三四五六七八九十"
 _TOP = re.compile(rf"^(?:[{_CN_NUM}]+ ?[、．.]|第[{_CN_NUM}]+部分 ?)")
 _UNNUMBERED_TOP = re.compile(
-    r"^(?:\d{4}年|今年|过去一年|上年|去年)?.{0,14}(?:工作回顾|工作总结|工作安排|工作任务|重点工作|总体要求|目标任务)$"
+    r"^(?:\d{4}年|今年|过去一年|上年|去年)?.{0,14}(?:工作回顾|工作总结|工作安排|工作任务|重点工作|总体要求|目标任务|主要任务|工作建议)$"
+    r"|^(?:过去一年|过去五年|\d{4}年|今年)的?(?:主要)?工作$|^(?:切实|全面|持续|进一步)?加强政府自身建设$"
 )
 _GLOSSARY = re.compile(r"^(?:名词解释|名词注释|注释|附件|附表|附：.*|注：.*)$")
 _SUB = re.compile(rf"^(?:[（(] ?[{_CN_NUM}]+ ?[)）]|[{_CN_NUM}]+是|第[{_CN_NUM}]+[，、,])")
@@ -29,9 +30,9 @@ _SUB_END = re.compile(r"[。；：！？]")
 _TOP_MAX = 45
 _SUB_MAX = 40
 
-_OTHER = re.compile(
-    r"自身建设|政府建设|名词解释|名词注释|注释|附件|附表|十三五”?时期|十四五”?时期|十四五”?规划纲要|十五五”?时期|"
-    r"今后五年|未来五年|今后一个时期|致谢"
+_OTHER = re.compile(r"自身建设|政府建设|名词解释|名词注释|注释|附件|附表|致谢")
+_PLANNING = re.compile(
+    r"十三五”?时期|十四五”?时期|十四五”?规划纲要|十五五”?时期|今后五年|未来五年|今后一个时期"
 )
 _REVIEW = re.compile(r"回顾|成绩|成就|过去一年|过去五年|上年|去年|工作总结|一年来")
 _PLAN = re.compile(
@@ -113,6 +114,10 @@ def _classify(heading: str, year: int | None, previous: SectionKind | None) -> S
     if _OTHER.search(h):
         return "other"
     years = [int(y) for y in re.findall(r"(\d{4})年", h)]
+    if year and year - 1 in years and _REVIEW.search(h):
+        return "review"  # `一、2020年和“十三五”时期工作回顾`
+    if _PLANNING.search(h):
+        return "other"
     if _REVIEW.search(h) or (year and year - 1 in years):
         return "review"
     if _PLAN.search(h) or (year and year in years):

@@ -60,10 +60,10 @@ def build_site(got: steps.Gathered, build: SiteBuild, overrides: Path, cache_dir
     quarantined = checked.quarantined + judged.quarantined
     with stage("render"):
         meta = steps.site_meta(got.docs, "validation", version)
-        files = tasks.render(quote(rows), quote(records), quote(problems), quote(quarantined), quote(got.docs), meta)
+        files = tasks.render(quote(rows), quote(records), quote(problems), quote(quarantined), meta)
     with stage("publish"):
         build.stamp({"code_version": version, "validation": {"commitments": checked.key, "scorecard": judged.key}})
-        tasks.publish(build, quote(files))
+        tasks.publish(build, quote(files), quote(got.docs))
     cache.prune()
     summary.records, summary.quarantined = len(records), len(quarantined)
     summary.targets, summary.problems, summary.produced = steps.status_counts(rows), [vars(p) for p in problems], True
@@ -75,7 +75,7 @@ def annual_run(raw: str = "data/raw", out: str = "reports/site", cache_dir: str 
     started, stage, version = time.perf_counter(), progress.Stages(), code_version()
     tasks.INNER.clear()
     summary = RunSummary(raw=raw, out=str(Path(out).absolute()), code_version=version)
-    build, cache_dir = SiteBuild(out), str(cache_dir or default_cache_dir(out))
+    build, cache_dir = SiteBuild(out), str(Path(cache_dir or default_cache_dir(out)).absolute())
     try:
         with stage("discover"):
             inputs, found = tasks.discover(raw)
@@ -87,7 +87,7 @@ def annual_run(raw: str = "data/raw", out: str = "reports/site", cache_dir: str 
             build_site(got, build, Path(overrides or default_overrides(raw)), cache_dir, version, stage, summary)
     finally:
         build.discard()  # no-op after a successful publish
-    summary.elapsed, summary.timings = time.perf_counter() - started, stage.seconds
+    summary.elapsed, summary.timings, summary.peak_mb = time.perf_counter() - started, stage.seconds, stage.peak_mb
     summary.inner = {**tasks.INNER, "extract": got.extract_seconds}
     tasks.summary_artifact(summary)
     return summary.to_dict()

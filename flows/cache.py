@@ -13,6 +13,7 @@ at 3,000 reports): a batch-level key would re-read a whole batch when one file c
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 import shutil
 from pathlib import Path
@@ -36,8 +37,13 @@ def file_sha256(path: str | Path) -> str:
 
 
 def content_key(*parts: Any) -> str:
-    """sha256 of the pickled parts: equal for equal plain data (dicts, lists, str, numbers)."""
-    return hashlib.sha256(pickle.dumps(parts, protocol=4)).hexdigest()
+    """sha256 of the parts as canonical JSON: equal for equal plain data (dicts, lists, str, numbers).
+
+    Not pickle: its bytes depend on which equal objects happen to be shared, so a table rebuilt
+    from cache would get a different key than the same table freshly extracted.
+    """
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class PickleCache:

@@ -25,11 +25,20 @@ _YEAR_NAME = re.compile(r"^(19|20)\d\d$")
 
 @dataclass(frozen=True)
 class ReportInput:
-    """One candidate report file: the path as shown to users, its region slug and size."""
+    """One candidate report file: the path as shown to users, its region slug and size.
+
+    `location` is the absolute path that workers open (a Dask worker's working folder may differ);
+    everything users see (Document.source, records, problems) carries `path`.
+    """
 
     path: str
     region: str
     size: int
+    location: str = ""
+
+    @property
+    def open_path(self) -> str:
+        return self.location or self.path
 
 
 def display_path(path: Path) -> str:
@@ -57,7 +66,7 @@ def _classify(path: Path, region: str) -> ReportInput | Problem:
     if size > MAX_BYTES:
         return Problem(shown, f"{size / 1e6:.0f} MB: larger than any work report (limit {MAX_BYTES // 2**20} MiB)",
                        "check that this is the report; split off attachments or remove it", "discover")
-    return ReportInput(shown, region, size)
+    return ReportInput(shown, region, size, str(path.absolute()))
 
 
 def discover(raw: str | Path) -> tuple[list[ReportInput], list[Problem]]:

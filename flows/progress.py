@@ -45,6 +45,7 @@ class Stages:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.peak_mb: dict[str, float] = {}  # peak resident memory of this process when the stage ended
 
     def __call__(self, name: str, total: int | None = None) -> _Stage:
         return _Stage(self, name, total)
@@ -61,6 +62,8 @@ class _Stage:
         self.started = time.perf_counter()
 
     def __exit__(self, *exc: object) -> None:
+        import resource
         import time
 
         self.owner.seconds[self.name] = self.owner.seconds.get(self.name, 0.0) + time.perf_counter() - self.started
+        self.owner.peak_mb[self.name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -14,7 +14,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
 
 QUIET_ENV = {
     "PREFECT_LOGGING_LEVEL": "WARNING",
@@ -29,6 +32,9 @@ ALWAYS_ENV = {
 # Shutdown chatter from Prefect's background services: not errors of the run.
 NOISE = ("database is locked", "CancelledError", "Error flushing", "send_telemetry_heartbeat",
          "Stopping temporary server")
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class RunError(Exception):
@@ -122,11 +128,33 @@ def make_task_runner(kind: str, address: str | None = None, workers: int = 2):
                                           "processes": True, "dashboard_address": "127.0.0.1:0", "host": "127.0.0.1"})
 
 
+@contextlib.contextmanager
+def shared_temporary_api() -> Iterator[None]:
+    """Start Prefect's temporary API now and make its URL the setting, so Dask workers report to it.
+
+    Without this each worker process, finding no API URL in the settings the flow sends along with
+    each task, starts a temporary server of its own (5-10 s of CPU each, SQLite lock contention on
+    the same PREFECT_HOME). The flow reuses the same server: Prefect keeps one per process.
+    """
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    if get_current_settings().api.url:
+        yield
+        return
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")))
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield
+
+
 def run(raw: str, out: str, task_runner: str = "default", dask_address: str | None = None,
         cache_dir: str | None = None, dask_workers: int = 2) -> dict:
     """Run the annual flow and return its summary dict (see flows.summary.RunSummary)."""
     from flows.publish import PublishError, SiteBuild
 
+    if not Path(raw).is_dir():
+        raise RunError(f"{raw}: no such folder; pass --raw with the folder that holds <region>/<year>.<ext>")
     try:
         SiteBuild.check(out)
     except PublishError as error:
@@ -135,5 +163,19 @@ def run(raw: str, out: str, task_runner: str = "default", dask_address: str | No
     from flows.annual import annual_run
 
     silence_noise()
-    flow = annual_run.with_options(task_runner=runner) if runner is not None else annual_run
-    return flow(raw=raw, out=out, cache_dir=cache_dir)
+    if runner is None:
+        return annual_run(raw=raw, out=out, cache_dir=cache_dir)
+    flow = annual_run.with_options(task_runner=runner)
+    if dask_address and urlparse(dask_address).hostname not in LOOPBACK:
+        _note_remote_workers()
+        return flow(raw=raw, out=out, cache_dir=cache_dir)
+    with shared_temporary_api():
+        return flow(raw=raw, out=out, cache_dir=cache_dir)
+
+
+def _note_remote_workers() -> None:
+    from prefect.settings import get_current_settings
+
+    if not get_current_settings().api.url:
+        print("duixian: note: workers on other machines cannot reach the temporary Prefect API of this run; "
+              "set PREFECT_API_URL to a server they can reach to record their task runs there", file=sys.stderr)

@@ -23,6 +23,7 @@ class RunSummary:
     elapsed: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds (wall, in the flow)
     inner: dict[str, float] = field(default_factory=dict)  # stage -> seconds inside the pure functions
+    peak_mb: dict[str, float] = field(default_factory=dict)  # stage -> peak RSS (MiB) of the flow's process
 
     @property
     def exit_code(self) -> int:

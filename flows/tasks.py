@@ -61,16 +61,19 @@ def scorecard(docs: list, records: list, overrides: Path | None):
 
 
 @task(name="render", cache_policy=NO_CACHE)
-def render(rows: list, records: list, problems: list, quarantined: list, docs: list, meta):
+def render(rows: list, records: list, problems: list, quarantined: list, meta):
     with _Timer("render"):
-        return steps.site_files(rows, records, problems, quarantined, docs, meta)
+        return steps.site_files(rows, records, problems, quarantined, meta)
 
 
 @task(name="publish", cache_policy=NO_CACHE, **IO_RETRIES)
-def publish(build: SiteBuild, files: dict) -> str:
+def publish(build: SiteBuild, files: dict, docs: list) -> str:
+    """Write the pages, tables and texts (one text encoded at a time) into the build, then swap it in."""
     with _Timer("publish"):
         for relative, data in files.items():
             build.write(relative, data)
+        for doc in docs:
+            build.write(steps.text_path(doc), doc.text)
         return str(build.commit())
 
 

@@ -24,6 +24,8 @@ from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 
 from flows.annual import annual_run  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a temporary Prefect server and four full runs: ~1-2 min
+
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 NOTICE = "小区通知\n各位业主：本小区将于下周二停水，请提前储水。水费上涨10%，谢谢配合。\n物业管理处\n"
@@ -203,3 +205,11 @@ def test_annual__unchanged_inputs_are_not_extracted_again(harness, tmp_path, mon
     third = run(raw, tmp_path / "site2", tmp_path / "cache")
     assert [Path(c).name for c in calls] == ["2025.txt"]  # only the edited report is read again
     assert third["from_cache"] == 4
+
+
+def test_annual__publishes_its_summary_as_a_prefect_artifact(mixed):
+    from prefect.artifacts import Artifact
+
+    artifact = Artifact.get("duixian-run-summary")
+    assert artifact is not None and artifact.type == "markdown"
+    assert "| reports read |" in artifact.data and "| code version |" in artifact.data  # the latest run's

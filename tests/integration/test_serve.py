@@ -37,11 +37,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _request(url: str, body: dict | None = None) -> object:
+def _request(url: str, body: dict | None = None, method: str | None = None) -> object:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"}, method=method)
     with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())
+        payload = response.read()
+    return json.loads(payload) if payload else None
 
 
 def _wait_for(check, timeout: float, what: str, process: subprocess.Popen):
@@ -79,36 +80,61 @@ def test_serve__without_a_server_says_how_to_start_one(tmp_path):
     assert "prefect server start" in lines[0] and "PREFECT_API_URL=http://127.0.0.1:4200/api" in lines[0]
 
 
-@pytest.mark.slow
-def test_serve__registers_the_deployment_with_its_cron(tmp_path):
+@pytest.fixture(scope="module")
+def prefect_server(tmp_path_factory):
+    """`prefect server start` on a free loopback port with its own PREFECT_HOME: (api url, home)."""
+    home = tmp_path_factory.mktemp("prefect-home")
     port = _free_port()
     api = f"http://127.0.0.1:{port}/api"
     server = subprocess.Popen(
         [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"],
-        cwd=tmp_path, env=_env(tmp_path / "home"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        start_new_session=True,
+        cwd=home, env=_env(home), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
-    serve = None
     try:
         _wait_for(lambda: _request(f"{api}/health") is True, 240, "the Prefect server", server)
-        serve = subprocess.Popen(
-            [str(BIN / "duixian"), "serve", "--cron", "0 6 1 4 *"], cwd=ROOT,
-            env=_env(tmp_path / "home", PREFECT_API_URL=api), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-
-        def deployment():
-            found = _request(f"{api}/deployments/filter", {"deployments": {"name": {"any_": ["duixian-annual"]}}})
-            return found[0] if found else None
-
-        found = _wait_for(deployment, 180, "the duixian-annual deployment", serve)
-        schedules = [s["schedule"] for s in found["schedules"]]
-        assert [s["cron"] for s in schedules] == ["0 6 1 4 *"]
-        assert schedules[0]["timezone"] == "Asia/Shanghai"
-        assert found["parameters"]["raw"] == str(ROOT / "data" / "raw")
-        flow = _request(f"{api}/flows/{found['flow_id']}")
-        assert flow["name"] == "duixian-annual"
+        yield api, home
     finally:
-        if serve is not None:
-            _stop(serve)
         _stop(server)
+
+
+def _deployment(api: str) -> dict | None:
+    found = _request(f"{api}/deployments/filter", {"deployments": {"name": {"any_": ["duixian-annual"]}}})
+    return found[0] if found else None
+
+
+@pytest.mark.slow
+def test_serve__registers_the_deployment_with_its_cron(prefect_server):
+    api, home = prefect_server
+    serve = subprocess.Popen(
+        [str(BIN / "duixian"), "serve", "--cron", "0 6 1 4 *"], cwd=ROOT,
+        env=_env(home, PREFECT_API_URL=api), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        found = _wait_for(lambda: _deployment(api), 180, "the duixian-annual deployment", serve)
+    finally:
+        _stop(serve)
+    schedules = [s["schedule"] for s in found["schedules"]]
+    assert [s["cron"] for s in schedules] == ["0 6 1 4 *"]
+    assert schedules[0]["timezone"] == "Asia/Shanghai"
+    assert found["parameters"]["raw"] == str(ROOT / "data" / "raw")
+    assert _request(f"{api}/flows/{found['flow_id']}")["name"] == "duixian-annual"
+    _request(f"{api}/deployments/{found['id']}", None, method="DELETE")
+
+
+@pytest.mark.slow
+def test_prefect_yaml__deploys_to_a_process_work_pool(prefect_server):
+    api, home = prefect_server
+    env = _env(home, PREFECT_API_URL=api, PWD=str(ROOT))  # prefect.yaml resolves {{ $PWD }} at deploy time
+    for command in (["work-pool", "create", "duixian", "--type", "process"], ["deploy", "--name", "duixian-annual"]):
+        result = subprocess.run([str(BIN / "prefect"), "--no-prompt", *command], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+    found = _deployment(api)
+    assert found["work_pool_name"] == "duixian"
+    assert found["entrypoint"] == "flows/annual.py:annual_run"
+    assert found["parameters"] == {"raw": "data/raw", "out": "reports/site"}
+    assert [(s["schedule"]["cron"], s["schedule"]["timezone"]) for s in found["schedules"]] == [
+        ("0 6 1 4 *", "Asia/Shanghai")]
+    step = found["pull_steps"][0]["prefect.deployments.steps.set_working_directory"]
+    assert Path(step["directory"]) == ROOT

@@ -361,3 +361,121 @@ def test_extract__bracketed_growth_after_a_level_inherits_the_indicator():
         ("地区生产总值", 500, "亿元"),
         ("地区生产总值", 6, "%"),
     ]
+
+
+# ---- whose number: context, generic heads, names ---------------------------------------------
+
+
+def test_extract__bare_growth_takes_the_paragraphs_implied_subject():
+    recs = extract(review="——经济发展稳中向好。顶住下行压力，全年增长4.8%、总量达5.3万亿元。")
+    assert [(r.indicator, r.canonical) for r in recs] == [("经济增长", "gdp"), ("经济总量", "gdp")]
+
+
+def test_extract__a_bare_growth_without_an_economy_paragraph_stays_unnamed():
+    (r,) = extract(review="数字经济发展迅猛，增长15%。")
+    assert r.canonical is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator", "canonical"),
+    [
+        ("全市GDP增长7.9%，总量突破3780亿元。", "GDP总量", "gdp"),
+        ("新增规模工业企业18家，总数达到126家。", "规模工业企业总数", "industrial_enterprises"),
+        ("民营经济增加值增长9.5%，占地区生产总值比重达到55%。", "民营经济增加值占地区生产总值比重", None),
+    ],
+)
+def test_extract__a_generic_head_or_share_belongs_to_the_indicator_before(sentence, indicator, canonical):
+    r = extract(review=sentence)[-1]
+    assert (r.indicator, r.canonical) == (indicator, canonical)
+
+
+def test_extract__fenbie_takes_its_names_from_earlier_clauses():
+    recs = extract(review="全年接待游客3260万人次，实现旅游综合收入286亿元，分别增长18.2%和21.5%。")
+    assert [(r.indicator, r.value) for r in recs if r.unit == "%"] == [
+        ("接待游客", 18.2),
+        ("旅游综合收入", 21.5),
+    ]
+
+
+def test_extract__qizhong_sub_groups_complete_their_names():
+    recs = extract(review="居民人均可支配收入增长6.1%，其中城镇、农村居民分别增长4.8%、7.2%。")
+    assert [r.canonical for r in recs] == ["disposable_income", "urban_income", "rural_income"]
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "今年赤字率拟按3%安排，财政赤字2.18万亿元，比去年增加5600亿元。",
+        "常住人口城镇化率达到62%，比上年提高1.2个百分点。",
+    ],
+)
+def test_extract__the_change_against_last_year_restates_the_figure_before(plan):
+    recs = extract(plan=plan)
+    assert 5600 not in values(recs) and 1.2 not in values(recs)
+
+
+def test_extract__growth_against_last_year_is_kept():
+    recs = extract(review="全市实现地区生产总值2350亿元，比上年增长6.2%。")
+    assert values(recs) == [2350, 6.2]
+
+
+def test_extract__a_cohort_in_the_plan_is_a_fact_not_a_target():
+    assert extract(plan="今年高校毕业生765万人，为历年最多，要做好就业创业工作。") == []
+
+
+def test_extract__the_main_targets_sentence_goes_on_in_the_next_sentence():
+    recs = extract(
+        plan="主要预期目标是：国内生产总值增长6.5%—7%，城镇登记失业率4.5%以内。"
+        "单位国内生产总值能耗下降3.4%以上，主要污染物排放继续减少。"
+    )
+    assert [(r.canonical, r.comparator, r.headline) for r in recs][2:] == [
+        ("energy_intensity", "min", True),
+        ("pollutant_emissions", "qualitative", True),
+    ]
+
+
+def test_extract__a_rider_is_not_a_qualitative_target():
+    recs = extract(plan="主要预期目标是：地区生产总值增长7%左右，在实际工作中力争更好结果。")
+    assert [r.comparator for r in recs] == ["approx"]
+
+
+def test_extract__economy_growth_target_maps_to_gdp():
+    (r,) = extract(plan="主要预期目标是：经济增长6%左右。")
+    assert (r.indicator, r.canonical, r.comparator) == ("经济增长", "gdp", "approx")
+
+
+def test_extract__lone_chinese_numeral_counts_at_the_end_of_its_clause():
+    recs = extract(plan="新建幼儿园三所，建成区域医疗中心两个。")
+    assert [(r.value, r.unit) for r in recs] == [(3, "所"), (2, "个")]
+
+
+@pytest.mark.parametrize(
+    "plan", ["我们将继续办好十件民生实事：", "实施促进高校毕业生就业创业十项行动。", "打好三大攻坚战。"]
+)
+def test_extract__chinese_numerals_naming_a_programme_are_not_targets(plan):
+    assert extract(plan=plan) == []
+
+
+def test_extract__table_rows_take_the_cell_before_the_number():
+    recs = extract(plan="1\t新建幼儿园\t3所\t新增学位\t1800个")
+    assert [(r.indicator, r.value) for r in recs] == [("新建幼儿园", 3), ("新增学位", 1800)]
+
+
+def test_extract__a_qualifier_after_a_fenbie_list_is_said_of_every_value():
+    recs = extract(plan="城乡居民人均可支配收入分别增长8%、9%以上。")
+    assert [(r.canonical, r.comparator) for r in recs] == [("urban_income", "min"), ("rural_income", "min")]
+
+
+def test_extract__a_total_after_an_increase_is_no_stretch_goal():
+    recs = extract(plan="新增规模以上工业企业20家，力争达到150家。")
+    assert [(r.indicator, r.value, r.stretch) for r in recs] == [
+        ("新增规模以上工业企业", 20, None),
+        ("规模以上工业企业", 150, None),
+    ]
+
+
+def test_extract__baselines_and_listed_comparisons_are_not_results():
+    recs = extract(
+        review="城镇登记失业率3.2%（上年3.5%）。一般公共预算收入增速分别比全国、全省高1.2、0.8个百分点。"
+    )
+    assert values(recs) == [3.2]

@@ -55,3 +55,34 @@ def test_lexicon__headline_polarity_and_units_from_the_data_file():
     assert "percent" in lex.entries["gdp"].unit_families
     assert not lex.entries["rural_labor_transfer"].headline
     assert all(e.polarity in ("higher", "lower", "ceiling") for e in lex.entries.values())
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "租赁和商务服务业增加值",  # an industry that ends with a head alias
+        "数字经济增速",
+        "服务贸易进出口",
+        "人均地区生产总值",
+        "户籍人口城镇化率",
+        "规模以上工业企业研发经费支出",  # a measure of the firms, not their number
+        "高新技术企业营业收入",
+    ],
+)
+def test_lookup__head_aliases_inside_longer_names_do_not_match(phrase):
+    assert lookup(phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "canonical"),
+    [
+        ("全市服务业增加值", "service_value_added"),
+        ("实现地区生产总值", "gdp"),
+        ("全县经济增长", "gdp"),
+        ("货物贸易进出口总额", "trade"),
+        ("北京地区进出口总额", "trade"),
+        ("高新技术企业数", "high_tech_enterprises"),
+    ],
+)
+def test_lookup__head_aliases_after_a_scope_or_verb_match(phrase, canonical):
+    assert lookup(phrase).canonical == canonical

@@ -147,3 +147,19 @@ def test_normalize__ten_megabytes_finish_in_bounded_time(unit, size):
     start = time.perf_counter()
     normalize_text(raw)
     assert time.perf_counter() - start < 60
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("全 年 接 待 游 客 3 2\n6 0 万 人 次", "全年接待游客3260万人次"),  # a justified number over two lines
+        ("收 入 达 到 1 7 8\n60元。", "收入达到17860元。"),
+        ("转 移 就 业 1 .\n2万人。", "转移就业1.2万人。"),
+        ("改 造 农 村 公 路 3\n00公里。", "改造农村公路300公里。"),
+        ("万 元 G D\nP 能 耗", "万元GDP能耗"),
+        ("P M 2 . 5 平 均 浓 度", "PM2.5平均浓度"),
+        ("建 成 5 G 基 站", "建成5G基站"),
+    ],
+)
+def test_normalize__justified_pdf_lines_close_up_numbers_and_acronyms(raw, text):
+    assert normalize_text(raw) == text

@@ -104,3 +104,30 @@ def test_parse_cn_number(cn, value):
 
 def test_find_quantities__qualifier_after_a_space():
     assert one("增长5% 左右").post == "左右"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"), [("新建幼儿园三所。", 3, "所"), ("医疗中心两个", 2, "个")]
+)
+def test_find_quantities__lone_chinese_numeral_ending_its_clause(text, value, unit):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit, q.chinese) == (value, unit, True)
+
+
+@pytest.mark.parametrize("text", ["两个确立", "建立一批", "三项行动计划", "两次降低"])
+def test_find_quantities__lone_chinese_numeral_before_a_word_is_not_a_quantity(text):
+    assert find_quantities(text) == []
+
+
+def test_find_quantities__suo_before_yishang():
+    (q,) = find_quantities("新建中小学10所以上。")
+    assert (q.value, q.unit, q.post) == (10, "所", "以上")
+
+
+def test_find_quantities__bare_numbers_listed_before_a_quantity_share_its_unit():
+    assert [(q.value, q.unit) for q in find_quantities("分别为12、8、5个")] == [
+        (12, "个"),
+        (8, "个"),
+        (5, "个"),
+    ]
+    assert find_quantities("2019、2020年") == []

@@ -70,3 +70,13 @@ def test_split_sections__fallback_on_paragraph_cues_when_no_headings():
 def test_split_sections__no_year_classifies_by_words():
     text = "一、上年工作回顾\nGDP增长4%。\n二、今年工作安排\nGDP增长5%。"
     assert [k for k, _ in kinds(text, None)] == ["review", "plan"]
+
+
+def test_split_sections__last_year_and_five_year_review_heading_is_the_review():
+    text = "一、2020年和“十三五”时期工作回顾\nGDP增长2.3%。\n二、“十四五”时期主要目标任务\n年均增长6%。\n三、2021年工作安排\nGDP增长6%以上。"
+    assert [k for k, _ in kinds(text, 2021)] == ["review", "other", "plan"]
+
+
+def test_split_sections__unnumbered_headings():
+    text = "各位代表：\n过去一年的工作\nGDP增长6%。\n今年的主要任务\nGDP增长6%左右。\n加强政府自身建设\n一般性支出压减5%。"
+    assert [k for k, _ in kinds(text, 2024)] == ["other", "review", "plan", "other"]

@@ -1,0 +1,222 @@
+"""The extractor on a held-out genre set: recall per category and precision against gold files.
+
+tests/fixtures/genre/<name>.txt are report excerpts in the styles of cities, counties, districts,
+provinces and the State Council (2016-2024); <name>.expected.csv lists every commitment a careful
+reader would list, written before the extractor was run on them. Columns: category (headline | task
+| result | qualitative), kind, period_year, indicator (keywords, `|` = any of them, one must occur in
+the record's indicator), value, unit, comparator, qualitative (y/n), canonical (empty: not checked,
+`-`: must be outside the lexicon).
+
+A gold row is found by a record of the same kind, period, value, unit and indicator keyword; targets
+must also have the gold comparator, headline targets the headline flag and the gold canonical.
+Precision counts records with no span (the ones scoring uses) that match some gold row on kind,
+period, value and unit (qualitative: a keyword).
+
+Twins must give the records of their .txt: GB18030 bytes, a government web page, text wrapped and
+justified as PDF text layers come (made here), and <name>.pdf files printed from the .txt with
+justified, indented paragraphs (regenerate after editing a .txt: wrap its lines in <p> with
+`text-indent:2em; text-align:justify`, then `chromium --headless --no-pdf-header-footer
+--print-to-pdf=<name>.pdf page.html`).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from extractors.pipeline import extract_file
+from extractors.records import Commitment
+
+GENRE = Path(__file__).resolve().parents[1] / "fixtures" / "genre"
+FILES = sorted(p.stem for p in GENRE.glob("*.txt"))
+THRESHOLDS = {"headline": 0.95, "task": 0.90, "result": 0.90, "qualitative": 0.80}
+PRECISION = 0.85
+
+
+@dataclass(frozen=True)
+class Gold:
+    category: str
+    kind: str
+    period_year: int
+    keywords: tuple[str, ...]
+    value: float | None
+    unit: str | None
+    comparator: str
+    canonical: str
+
+    def __str__(self) -> str:
+        shown = "qualitative" if self.value is None else f"{self.value:g}{self.unit} {self.comparator}"
+        return f"{self.category}: {'|'.join(self.keywords)} {shown}"
+
+
+def gold(name: str) -> list[Gold]:
+    with (GENRE / f"{name}.expected.csv").open(encoding="utf-8") as fh:
+        return [
+            Gold(
+                category=row["category"],
+                kind=row["kind"],
+                period_year=int(row["period_year"]),
+                keywords=tuple(row["indicator"].split("|")),
+                value=float(row["value"]) if row["value"] else None,
+                unit=row["unit"] or None,
+                comparator=row["comparator"],
+                canonical=row.get("canonical") or "",
+            )
+            for row in csv.DictReader(fh)
+        ]
+
+
+@cache
+def extracted(name: str) -> tuple[Commitment, ...]:
+    return tuple(extract_file(GENRE / f"{name}.txt", region=name)[1])
+
+
+def scored(recs) -> list[Commitment]:
+    return [r for r in recs if r.span is None]
+
+
+def loose(r: Commitment, g: Gold) -> bool:
+    """Same commitment: kind, period, value and unit (qualitative: comparator and a keyword)."""
+    if (r.kind, r.period_year) != (g.kind, g.period_year):
+        return False
+    if g.value is None:
+        return r.comparator == "qualitative" and any(k in r.indicator for k in g.keywords)
+    return r.value is not None and abs(r.value - g.value) < 1e-9 and r.unit == g.unit
+
+
+def strict(r: Commitment, g: Gold) -> bool:
+    """Right indicator, and for targets the right qualifier (headline: flag and canonical too)."""
+    if not loose(r, g) or not any(k in r.indicator for k in g.keywords):
+        return False
+    if g.kind == "target" and r.comparator != g.comparator:
+        return False
+    if g.canonical == "-" and r.canonical is not None:
+        return False
+    if g.canonical not in ("", "-") and r.canonical != g.canonical:
+        return False
+    return not (g.category == "headline" and not r.headline)
+
+
+def misses(name: str) -> list[Gold]:
+    """Gold rows no record finds (each record finds at most one row)."""
+    pool = list(scored(extracted(name)))
+    out = []
+    for g in gold(name):
+        hit = next((r for r in pool if strict(r, g)), None)
+        if hit is None:
+            out.append(g)
+        else:
+            pool.remove(hit)
+    return out
+
+
+def false_records(name: str) -> list[Commitment]:
+    rows = gold(name)
+    return [r for r in scored(extracted(name)) if not any(loose(r, g) for g in rows)]
+
+
+def _shown(r: Commitment) -> str:
+    value = "qualitative" if r.value is None else f"{r.value:g}{r.unit} {r.comparator}"
+    return f"{r.kind} {r.indicator!r} {value} in {r.clause!r}"
+
+
+def test_genre__recall_per_category():
+    found: dict[str, list[int]] = {c: [0, 0] for c in THRESHOLDS}
+    report = []
+    for name in FILES:
+        missed = misses(name)
+        for g in gold(name):
+            found[g.category][1] += 1
+            found[g.category][0] += g not in missed
+        report += [f"{name}: missed {g}" for g in missed]
+    recall = {c: hit / total for c, (hit, total) in found.items() if total}
+    print("recall:", {c: f"{v:.3f}" for c, v in recall.items()})
+    low = {c: v for c, v in recall.items() if v < THRESHOLDS[c]}
+    assert not low, f"recall below threshold {low}\n" + "\n".join(report)
+
+
+def test_genre__precision():
+    false = [(name, r) for name in FILES for r in false_records(name)]
+    total = sum(len(scored(extracted(name))) for name in FILES)
+    precision = 1 - len(false) / total
+    print(f"precision: {precision:.3f} ({len(false)} false of {total})")
+    assert precision >= PRECISION, "\n".join(f"{name}: false {_shown(r)}" for name, r in false)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_genre__every_clause_is_at_its_offsets(name):
+    doc, recs = extract_file(GENRE / f"{name}.txt", region=name)
+    assert recs
+    assert all(doc.text[r.start : r.end] == r.clause for r in recs)
+
+
+def _key(recs) -> list[tuple]:
+    return [
+        (r.kind, r.period_year, r.indicator, r.value, r.unit, r.comparator, r.clause, r.span) for r in recs
+    ]
+
+
+def test_genre__gb18030_twin_gives_the_records_of_the_utf8_file(tmp_path):
+    name = "west-province-2019"
+    twin = tmp_path / name / "2019.txt"
+    twin.parent.mkdir()
+    twin.write_bytes((GENRE / f"{name}.txt").read_text(encoding="utf-8").encode("gb18030"))
+    doc, recs = extract_file(twin, region=name)
+    assert doc.encoding and doc.encoding.lower().replace("-", "") in ("gb18030", "gbk", "gb2312")
+    assert _key(recs) == _key(extracted(name))
+
+
+def test_genre__html_page_gives_the_records_of_the_text(tmp_path):
+    name = "city-2024"
+    lines = (GENRE / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    body = "\n".join(f'<p style="text-indent:2em">{html.escape(line)}</p>' for line in lines)
+    page = (
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        "<title>2024年荆门市政府工作报告_荆门市人民政府</title><script>var _hmt=[];</script>"
+        "<style>.TRS_Editor p{line-height:2}</style></head><body>"
+        '<div class="header"><a href="/">首页</a></div>'
+        '<div class="nav"><a href="/zwgk/">政务公开</a> &gt; <a href="/zfgzbg/">政府工作报告</a></div>'
+        '<div class="wrap"><div class="article-title">2024年政府工作报告</div>'
+        '<div class="info">发布时间：2024-01-15 来源：市政府办公室 字号：大 中 小</div>'
+        f'<div class="TRS_Editor">{body}</div></div>'
+        '<div class="footer">主办：荆门市人民政府办公室 备案号：鄂ICP备05003313号 网站标识码：4208000001</div>'
+        "</body></html>"
+    )
+    path = tmp_path / name / "2024.html"
+    path.parent.mkdir()
+    path.write_bytes(page.encode("gb18030"))
+    _, recs = extract_file(path, region=name)
+    assert _key(recs) == _key(extracted(name))
+
+
+def _wrapped(text: str, width: int) -> str:
+    """The text as a PDF text layer gives it: lines cut every `width` characters, full lines justified
+    (a space between characters, digits included)."""
+    out = []
+    for line in text.splitlines():
+        chunks = [line[i : i + width] for i in range(0, len(line), width)] or [""]
+        out += [" ".join(c) for c in chunks[:-1]] + [chunks[-1]]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_genre__wrapped_and_justified_lines_give_the_records_of_the_text(name, tmp_path):
+    path = tmp_path / name / "2000.txt"
+    path.parent.mkdir()
+    for width in (27, 31):
+        path.write_text(
+            _wrapped((GENRE / f"{name}.txt").read_text(encoding="utf-8"), width), encoding="utf-8"
+        )
+        assert _key(extract_file(path, region=name)[1]) == _key(extracted(name)), width
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in GENRE.glob("*.pdf")))
+def test_genre__pdf_twin_gives_the_records_of_the_text(name):
+    doc, recs = extract_file(GENRE / f"{name}.pdf", region=name)
+    assert doc.fmt == "pdf"
+    assert _key(recs) == _key(extracted(name))
