@@ -3,12 +3,14 @@
 `python -m benchmarks.child SUMMARY.json run --raw … --out …` calls `duixian.cli.main` with the
 same arguments and writes the run summary (stage timings, time inside task functions) and the
 moments the process reached (Prefect imported, flow returned) to SUMMARY.json. Everything else,
-output and exit status included, is the CLI's own.
+output and exit status included, is the CLI's own. With DUIXIAN_BENCH_EARLY_SERVER=1 it first
+applies the start-up experiment of benchmarks/early_server.py (for before/after figures).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
@@ -24,8 +26,17 @@ def main(argv: list[str]) -> int:
 
     runner.configure_environment(verbose="--verbose" in cli_args)  # as cmd_run does, before Prefect loads
     marks["cli imported"] = time.time()
+    server = None
+    if os.environ.get("DUIXIAN_BENCH_EARLY_SERVER") == "1":  # experiment: see benchmarks/early_server.py
+        from benchmarks.early_server import EarlyServer
+
+        server = EarlyServer()
     import flows.annual  # noqa: F401 - Prefect and the flow: what cmd_run imports first
 
+    if server is not None:
+        import great_expectations  # noqa: F401 - imported anyway by validation; here while the server boots
+
+        server.wait()
     marks["prefect imported"] = time.time()
     from flows import progress
 

@@ -99,6 +99,7 @@ def run_flow(
     workers: int = 2,
     timeout: float | None = None,
     cwd: Path | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> FlowRun:
     """`duixian run` (through benchmarks.child) with its own PREFECT_HOME; returns the measurements."""
     record = log.with_suffix(".json")
@@ -124,6 +125,7 @@ def run_flow(
         "PREFECT_HOME": str(prefect_home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
+        **(extra_env or {}),
     }
     result = proc.run(argv, env=env, cwd=cwd, log=log, timeout=timeout)
     run = FlowRun(label, result)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import subprocess
 import sys
 from datetime import UTC, datetime
 from importlib import metadata
@@ -45,6 +46,26 @@ def versions() -> dict[str, str]:
     return out
 
 
+def code() -> str:
+    """duixian's code version (package version + hash of the output-shaping sources) and the git commit."""
+    try:
+        from duixian.version import code_version
+
+        version = code_version()
+    except Exception as error:  # noqa: BLE001 - a benchmark still runs on a half-edited tree
+        version = f"? ({type(error).__name__})"
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        head, dirty = "?", ""
+    return f"{version} (git {head or '?'}{' + uncommitted changes' if dirty else ''})"
+
+
 def describe() -> dict[str, str]:
     load = os.getloadavg()
     return {
@@ -54,6 +75,7 @@ def describe() -> dict[str, str]:
         "cpu": cpu_model(),
         "os": f"{platform.system()} {platform.release()}",
         "load at start": " ".join(f"{x:.2f}" for x in load),
+        "duixian code": code(),
         "interpreter": sys.executable,
         **versions(),
     }

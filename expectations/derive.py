@@ -85,8 +85,8 @@ def chinese_numeral(n: int) -> list[str]:
     forms = {out}
     if out.startswith("一十"):
         forms.add(out[1:])
-    if out.startswith("二") and len(out) > 1 and out[1] in "百千万":
-        forms.add("两" + out[1:])
+    if out == "二" or (out.startswith("二") and out[1] in "百千万"):
+        forms.add("两" + out[1:])  # 两个, 两千, 两万
     return sorted(forms)
 
 

@@ -67,14 +67,25 @@ def _emit(text: str, s: int, e: int, para_start: bool) -> Iterator[Span]:
 
 
 def clauses(text: str, start: int, end: int) -> list[Span]:
-    """Comma-level clauses of one sentence (split on ，；： and their ASCII twins)."""
+    """Comma-level clauses of one sentence (split on ，；： and their ASCII twins, not inside brackets:
+    `地区生产总值（预计数，下同）602.5亿元` is one clause)."""
     out: list[Span] = []
     s = start
+    bracketed = text.find("（", start, end) >= 0 or text.find("(", start, end) >= 0
     for m in _CLAUSE_SPLIT.finditer(text, start, end):
+        if bracketed and _open_bracket(text, start, m.start()):
+            continue
         out.extend(_emit(text, s, m.start(), False))
         s = m.end()
     out.extend(_emit(text, s, end, False))
     return out
+
+
+def _open_bracket(text: str, start: int, pos: int) -> bool:
+    """Whether `pos` lies inside （…） or (…) opened after `start`."""
+    return text.count("（", start, pos) + text.count("(", start, pos) > text.count(
+        "）", start, pos
+    ) + text.count(")", start, pos)
 
 
 def quoted(text: str, start: int, pos: int) -> bool:

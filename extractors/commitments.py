@@ -3,9 +3,10 @@
 Belongs here: reading one sentence at a time and deciding, for each quantity in it, whether it is a
 commitment and what it says: indicator (as written), verb, comparator (左右 approx, 以上 min, 以内 max,
 ranges, 力争 stretch), 预计 estimated, 分别 lists, shared verbs in 、 lists, 其中 sub-targets, the
-qualitative clauses of the 主要预期目标 sentence, and what is *not* a commitment (numbers in names such
-as `50亿元以上项目2个`, quoted names, rankings after 第, dates, baselines after 从/由, relational
-comparisons `高于全国0.9个百分点`, restatements of the targets, forecasts `预计今年…` in the plan).
+qualitative clauses of the 主要预期目标 sentence (also when it goes on in the next sentence), and
+what is *not* a commitment: relational comparisons `高于全国0.9个百分点`, restatements of the
+targets, forecasts `预计今年…` in the plan, and the word-level tests of `filters` (names, ordinals,
+baselines, facts). Whose number a bare `增长4.8%` or `总量…` is comes from `subjects`.
 
 Multi-year figures are kept but marked: `span="multi-year"` for five-year reviews (`过去五年`,
 `年均`, `累计…以来`) and multi-year targets (`到2027年`, `十四五`, `用3—5年时间`), `span="sub-year"`
@@ -21,8 +22,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from extractors.clauses import Span, clauses, paragraphs, quoted, sentences
+from extractors.clauses import Span, clauses, paragraphs, sentences
 from extractors.cues import Cues, cues
+from extractors.filters import admissible, fact, modifies_next, names_next, post_noun, restates_previous
 from extractors.lexicon import Lexicon, load_lexicon
 from extractors.numbers import Quantity, find_quantities
 from extractors.phrases import (
@@ -38,18 +40,10 @@ from extractors.records import Commitment, Document, Section
 from extractors.sections import split_sections
 from extractors.subjects import attach, complete_sub_names, implied_indicator, implied_subject
 
-_NAME_GAP = 8  # `50亿元以上项目2个`: a number this close before another one names the thing counted
-# unit families that can stand before their noun (`新增2条镇村公交线路`); percentages never do
-_NCN_FAMILIES = frozenset(
-    "count money money_usd money_eur weight area length energy power volume time ratio".split()
-)
 _CARRY_ESTIMATE = re.compile(r"预计[（(]下同[)）]")
 _CONJ = re.compile(r"[和及与并或]")
 _FENBIE = "分别"
-_ORDINAL = re.compile(r"第 ?$")
-_BASELINE = re.compile(r"(?:从|由) ?$")
 _COMPARE_START = re.compile(r"^(?:比|较|同比|环比)")
-_RANK_UNITS = {"位", "名", "次"}
 _TERM_REVIEW = re.compile(r"^(?!.*(?:一年|\d{4}年)).*(?:五年|本届|十[二三四五]五)")  # `一、过去五年工作回顾`
 _LIST_ITEM = re.compile(
     r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]+是)"
@@ -275,7 +269,7 @@ def _clause_records(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, found: list[Quant
     if pat["list_name"].search(text, cl.start, cl.end):
         return  # `民营企业500强…等五张榜单`: numbers naming league tables
     ranked = bool(pat["ranking"].search(text, cl.start, cl.end))
-    qs = [q for q in found if _admissible(ctx, st, cl, q, ranked)]
+    qs = [q for q in found if admissible(ctx.doc.text, ctx.cue, st.span, cl, q, ranked)]
     if not qs:
         return
     if sec.section.kind == "plan" and re.match(r"^预计", text[cl.start : cl.end]):
@@ -288,22 +282,6 @@ def _clause_records(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, found: list[Quant
         return
     st.names = []
     _items(ctx, sec, st, cl, qs)
-
-
-def _admissible(ctx: _Doc, st: _Sent, cl: Span, q: Quantity, ranked: bool) -> bool:
-    """Lexical filters: quoted names, ordinals after 第, baselines after 从/由, attributive `…的`,
-    rankings, progress shares."""
-    text = ctx.doc.text
-    if quoted(text, st.span.start, q.start):
-        return False
-    before = text[max(cl.start, q.start - 2) : q.start]
-    if _ORDINAL.search(before) or _BASELINE.search(before):
-        return False
-    if text.startswith("的", q.end):
-        return False
-    if ranked and q.unit in _RANK_UNITS:
-        return False
-    return not ctx.cue.patterns["share_of_year"].search(text, cl.start, q.start)
 
 
 def _all_bare(ctx: _Doc, cl: Span, qs: list[Quantity]) -> bool:
@@ -375,7 +353,7 @@ def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> Non
         last = i + 1 == len(qs)
         nxt = cl.end if last else qs[i + 1].start
         gap = text[q.end : nxt]
-        if not last and _names_next(gap):
+        if not last and names_next(gap):
             continue  # `50亿元以上项目2个`: 50亿元以上 is part of the project class's name
         pre = text[pre_start : q.start]
         after_number = pre_start > cl.start
@@ -384,14 +362,14 @@ def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> Non
         pre_start = q.end
         if ctx.cue.patterns["relational"].search(pre):
             continue
-        if not last and _modifies_next(q, qs[i + 1], gap):
+        if not last and modifies_next(q, qs[i + 1], gap):
             continue  # `147个国考断面水质优良率达98.6%`: the count qualifies the rate
         ind, verb, _ = clean(pre, ctx.cue, after_number)
         if ctx.cue.patterns["relational"].search(ind) or ctx.cue.patterns["baseline_label"].match(ind):
             continue  # `高于全国…`; `（上年3.5%）`
-        if _fact(ctx, sec, pre, ind, gap, q):
+        if fact(ctx.cue, sec.section.kind == "plan", pre, ind, gap, q):
             continue
-        post, consumed = _post_noun(ctx, gap, q, last, noun_first=bool(ind))
+        post, consumed = post_noun(ctx.cue, gap, q, last, noun_first=bool(ind))
         if post is None:
             continue  # a duration before a verb (`5天签约`), a policy name (`15条措施`)
         if post:
@@ -400,59 +378,6 @@ def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> Non
             post, _, _ = clean(post, ctx.cue)
             ind = post if not ind or ind.endswith("等") else ind + post
         _emit(ctx, sec, st, cl, q, ind, verb, pre=pre, shared_verb=not post)
-
-
-def _fact(ctx: _Doc, sec: _Sec, pre: str, ind: str, gap: str, q: Quantity) -> bool:
-    """`我国有2.9亿在校学生`, `14亿多中国人`, `今年高校毕业生765万人`: facts about the country or the
-    year, not commitments."""
-    pat = ctx.cue.patterns
-    if q.unit == "亿" and pat["population_after"].match(gap.strip()):
-        return True
-    return sec.section.kind == "plan" and bool(
-        pat["existence_before"].search(pre.rstrip()) or pat["fact_subject"].match(ind)
-    )
-
-
-def _modifies_next(q: Quantity, nxt: Quantity, gap: str) -> bool:
-    """A count directly followed (no 、) by a phrase ending in a rate is part of the rate's name."""
-    return q.family == "count" and nxt.family in ("percent", "percentage_point") and "、" not in gap
-
-
-def _names_next(gap: str) -> bool:
-    if "\t" in gap:
-        return False  # a table cell ends between them
-    g = gap.strip()
-    return 0 < len(g) <= _NAME_GAP and g[0] not in "（(" and "、" not in g and not _CONJ.search(g)
-
-
-def _post_noun(ctx: _Doc, gap: str, q: Quantity, last: bool, noun_first: bool) -> tuple[str | None, bool]:
-    """The noun after a number in `新增2条镇村公交线路` order ("" when the noun came first), and
-    whether it ends before the next number (else the next number's phrase starts with it). None for
-    a duration followed by a verb (`5天签约`) or a policy name (`15条硬措施`)."""
-    g = gap.strip()
-    if not g or g[0] in "、，；：。（()）”" or _CONJ.match(g) or gap.lstrip(" ").startswith("\t"):
-        return "", True  # nothing after the number, or the next table cell
-    if ctx.cue.patterns["name_after"].match(g):
-        return None, True
-    if q.chinese and q.multiplier == 1:
-        return None, True  # `十项行动`, `三大攻坚战`: Chinese numerals before a noun name a programme
-    if q.family not in _NCN_FAMILIES and (noun_first or not last):
-        return "", True  # `增长5%，…`; a share opening its clause names its noun after (`50%以上村卫生室…`)
-    pat = ctx.cue.patterns
-    if q.family == "time" or (q.unit_base == "条" and pat["policy_name"].match(g)):
-        return None, True
-    if pat["post_ignore"].match(g):
-        return "", True
-    consumed = True
-    if not last:
-        cut = g.rfind("、")
-        if cut > 0:
-            g = g[:cut]
-        elif _CONJ.search(g):
-            g = _CONJ.split(g)[0]
-        else:
-            consumed = False
-    return g.rstrip("。；，、 ")[:24], consumed
 
 
 def _emit(
@@ -468,7 +393,7 @@ def _emit(
 ) -> None:
     text = ctx.doc.text
     cue = ctx.cue
-    if _restates_previous(ctx, st, pre, q):
+    if restates_previous(ctx.cue, st.prev, pre, q):
         return  # `财政赤字2.18万亿元，比去年增加5600亿元`: the change restates the figure before
     ind = list_head(ind, cue)
     before = st.prev_indicator
@@ -545,17 +470,6 @@ def _context_subject(ctx: _Doc, sec: _Sec, q: Quantity, verb: str | None) -> tup
         return subject, implied_indicator(subject, verb, ctx.cue) or ""
     carried = sec.para_indicator
     return carried, carried if implied_indicator(carried, verb, ctx.cue) else ""
-
-
-def _restates_previous(ctx: _Doc, st: _Sent, pre: str, q: Quantity) -> bool:
-    """`比去年增加5600亿元` after `财政赤字2.18万亿元`, `比上年提高1.2个百分点` after a rate: a change
-    against last year in the unit of the figure before (growth rates in % are kept)."""
-    prev = st.prev
-    if prev is None or prev.value is None or q.family == "percent":
-        return False
-    if not ctx.cue.patterns["delta_before"].match(pre.strip()):
-        return False
-    return q.family == "percentage_point" or q.unit_base == prev.unit_base
 
 
 def _inherits_verb(ind: str, cue: Cues) -> bool:

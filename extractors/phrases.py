@@ -23,6 +23,9 @@ def clean(pre: str, cue: Cues, after_number: bool = False) -> tuple[str, str | N
     """(indicator, verb, qualifier) from the text before a number: `城镇调查失业率全年控制在` ->
     (`城镇调查失业率`, `控制在`, `控制在`)."""
     s = notes_off(last_cell(pre)).strip()
+    if "，" in s:  # a clause inside brackets: `（其中，税收收入28亿元，增长8%）`
+        s = s.replace("其中，", "其中")
+        s = s[s.rfind("，") + 1 :]
     verb = qualifier = None
     rev = s[::-1]
     m = cue.tail_rev.match(rev)

@@ -7,11 +7,13 @@ published and the previous site stays as it was (exit status 2).
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 from prefect import flow, unmapped
 from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote  # big lists pass as one value: Prefect skips walking them
 
 from duixian.version import code_version
@@ -22,6 +24,9 @@ from flows.publish import SiteBuild
 from flows.summary import RunSummary
 
 CACHE_DIR_NAME = ".duixian-cache"  # beside <out>, so swapping <out> keeps it
+# Extraction is CPU-bound Python: more threads than cores only hold more batches in memory at once
+# (Prefect's default pool is unbounded). `--task-runner dask` is the way to use more cores.
+EXTRACT_THREADS = min(os.cpu_count() or 1, 4)
 
 
 def default_cache_dir(out: str | Path) -> Path:
@@ -69,7 +74,8 @@ def build_site(got: steps.Gathered, build: SiteBuild, overrides: Path, cache_dir
     summary.targets, summary.problems, summary.produced = steps.status_counts(rows), [vars(p) for p in problems], True
 
 
-@flow(name="duixian-annual", description="Read the reports, judge last year's targets, publish the site.")
+@flow(name="duixian-annual", description="Read the reports, judge last year's targets, publish the site.",
+      task_runner=ThreadPoolTaskRunner(max_workers=EXTRACT_THREADS))
 def annual_run(raw: str = "data/raw", out: str = "reports/site", cache_dir: str | None = None,
                overrides: str | None = None, batch_size: int = 25) -> dict:
     started, stage, version = time.perf_counter(), progress.Stages(), code_version()

@@ -520,3 +520,11 @@ def test_expectations__importing_validate_does_not_import_gx():
     code = "import sys, expectations.validate; print('great_expectations' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_derive__clause_shows_chinese_numeral_liang():
+    from expectations.derive import clause_shows_value
+
+    assert clause_shows_value("新建幼儿园两所", 2.0)
+    assert clause_shows_value("新增就业两万人", 2.0)
+    assert not clause_shows_value("新增32个", 2.0)
