@@ -46,8 +46,8 @@ class FlowRun:
     def phases(self) -> dict[str, float]:
         """Wall seconds per phase (see the module docstring); empty when the child left no record."""
         m, s = self.marks, self.summary
-        if not m or "main returned" not in m:
-            return {}
+        if not m or not s or "main returned" not in m:
+            return {}  # the child left no record, or the run failed before its summary
         start = self.result.started_at
         body = float(s.get("elapsed") or 0.0)
         returned = m.get("flow returned", m["main returned"])

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 _TERMINAL = "。！？!?；;：:…”」』）)"
 _CLAUSE_SPLIT = re.compile(r"[，；：]|(?<!\d)[,;:]|[,;:](?!\d)")  # not `1,200`, `10:30`
 _HEADING_LIKE = 45  # a line this short without a comma may be a heading: never joined to the next
+# a line opening with a list number (`3.`, `（3）`, `③`; not `3.5%`) starts a new item: never joined to the line before
+_LIST_START = re.compile(r"\d{1,2}[.．、](?![\d.．])|[（(]\d{1,2}[)）]|[①-⑳]")
 
 
 @dataclass(slots=True)
@@ -27,7 +29,8 @@ _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
 
 def paragraphs(text: str, start: int, end: int) -> Iterator[Span]:
     """Paragraphs of text[start:end]: lines, except that a line which stopped mid-sentence (no final
-    punctuation, and not a short heading-like line) continues on the next one."""
+    punctuation, and not a short heading-like line) continues on the next one, unless the next one
+    opens with a list number (`3.固定资产投资增长10%以上`)."""
     s = start
     pos = start
     while pos < end:
@@ -36,7 +39,7 @@ def paragraphs(text: str, start: int, end: int) -> Iterator[Span]:
             break
         line = text[pos:nl]
         pos = nl + 1
-        if not line or line[-1] in _TERMINAL or _heading_like(line):
+        if not line or line[-1] in _TERMINAL or _heading_like(line) or _LIST_START.match(text, pos, end):
             if nl > s:
                 yield Span(s, nl, True)
             s = pos

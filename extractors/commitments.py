@@ -130,10 +130,14 @@ def _section(ctx: _Doc, sec: _Sec) -> None:
         _paragraph_state(ctx, sec, text[para.start : min(para.end, para.start + 40)])
         if sec.skip_paragraph:
             continue
-        if sec.headline_items and _headline_item(text, para):
+        item = _headline_item(ctx, para) if sec.headline_items else None
+        if item is not None:
             sec.headline_items -= 1
-            _headline_sentence(ctx, sec, para, ctx.quantities_in(para.start, para.end))
-            continue
+            _headline_sentence(ctx, sec, item, ctx.quantities_in(item.start, item.end))
+            if item.end >= para.end:
+                continue
+            sec.headline_items = 0  # the list's last line ran on into `围绕上述目标…`: read that as usual
+            para = Span(item.end + 1, para.end, True)
         opened = sec.headline_items == _HEADLINE_ITEMS  # `主要预期目标是：` ended its line (PDF, Word)
         sec.headline_items = 0
         carry = text.find("下同", para.start, para.end) >= 0
@@ -152,12 +156,23 @@ def _section(ctx: _Doc, sec: _Sec) -> None:
                 _sentence(ctx, sec, sent, plan)
 
 
-def _headline_item(text: str, para: Span) -> bool:
-    """A line of a target list (`1.地区生产总值增长6%左右；`)."""
-    line = text[para.start : para.end]
-    return len(line) <= 120 and (
-        bool(_LIST_ITEM.match(line)) or line.endswith(("；", ";")) or len(line) <= 40
-    )
+def _headline_item(ctx: _Doc, para: Span) -> Span | None:
+    """The line of a target list (`1.地区生产总值增长6%左右；`) that `para` holds: one sentence, not a
+    task paragraph of several sentences, and not the line after the list (`围绕上述目标，…：`); an
+    unpunctuated last item that ran on into that line is cut at the line break."""
+    text = ctx.doc.text
+    end = para.end
+    after = ctx.cue.patterns["restatement"].search(text, para.start, para.end)
+    if after:
+        end = text.rfind("\n", para.start, after.start())
+        if end < 0:
+            return None
+    line = text[para.start : end]
+    if len(line) > 120 or "。" in line.rstrip("。"):
+        return None
+    if _LIST_ITEM.match(line) or line.endswith(("；", ";")) or len(line) <= 40:
+        return Span(para.start, end, True)
+    return None
 
 
 def _sentence(ctx: _Doc, sec: _Sec, sent: Span, plan: bool) -> None:
@@ -302,10 +317,12 @@ def _distribute(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], f
     (`清理规范节庆、论坛、展会，数量分别压减75%、95%、73%`)."""
     text = ctx.doc.text
     after = [q for q in qs if q.start > fen]
-    if len(after) != len(qs) or len(after) < 2:
+    if len(after) != len(qs) or not after:
         return False
     if ctx.cue.patterns["relational"].search(text, fen, after[0].start):
         return True  # `分别高于全省2.2个、3.7个百分点`, `分别比全国、全省高1.2、0.8个百分点`: comparisons
+    if len(after) == 1:
+        return _distribute_one(ctx, sec, st, cl, after[0], fen)
     names = list_names(text[cl.start : fen], ctx.cue)
     sub = bool(names) and names[0].startswith("其中")
     if sub:
@@ -328,6 +345,16 @@ def _distribute(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], f
         return False
     st.names = names
     _distribute_names(ctx, sec, st, cl, after, names, verb_from=fen + len(_FENBIE))
+    return True
+
+
+def _distribute_one(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, q: Quantity, fen: int) -> bool:
+    """`二氧化硫、氮氧化物排放量要分别下降3%`: one figure said of each name of the list."""
+    names = complete_names(list_names(ctx.doc.text[cl.start : fen], ctx.cue), ctx.cue)
+    if len(names) < 2 or any(n.startswith("其中") for n in names):
+        return False
+    st.names = []
+    _distribute_names(ctx, sec, st, cl, [q] * len(names), names, verb_from=fen + len(_FENBIE))
     return True
 
 
@@ -391,7 +418,6 @@ def _emit(
     pre: str,
     shared_verb: bool = True,
 ) -> None:
-    text = ctx.doc.text
     cue = ctx.cue
     if restates_previous(ctx.cue, st.prev, pre, q):
         return  # `财政赤字2.18万亿元，比去年增加5600亿元`: the change restates the figure before
@@ -426,9 +452,7 @@ def _emit(
         and (st.verb_clause == cl.start or ind.startswith("其中"))
     ):
         verb = st.prev_verb if _inherits_verb(ind, cue) else None  # `新增A420家、B40家`; `其中企业2000家`
-    estimated = sec.section.kind == "review" and (
-        sec.estimated_carry or "预计" in text[st.span.start : q.start]
-    )
+    estimated = _estimated(ctx, sec, st, q)
     span = _span(ctx, sec, st, cl, q)
     entry = ctx.lex.lookup(ind)
     if entry is None and own and verb and ctx.lex.lookup(ind + verb):
@@ -458,6 +482,24 @@ def _emit(
             st.clause_indicators.append(ind)
             st.own_indicators.append(ind)
             sec.para_indicator, sec.para_indicator_at = ind, q.end
+
+
+def _estimated(ctx: _Doc, sec: _Sec, st: _Sent, q: Quantity) -> bool:
+    """A review figure is 预计 when `预计（下同）` came before in the section, when `预计` opens the
+    sentence's figures (`预计全年地区生产总值增长5%，…`), or when a `预计` later in the sentence is
+    not cut off from the figure by a `；` (`社零额预计增长7.8%，进出口预计下降3.2%；城镇新增就业…`)."""
+    if sec.section.kind != "review":
+        return False
+    if sec.estimated_carry:
+        return True
+    text = ctx.doc.text
+    at = text.rfind("预计", st.span.start, q.start)
+    if at < 0:
+        return False
+    first = ctx.quantities_in(st.span.start, st.span.end)
+    if first and at < first[0].start:
+        return True
+    return text.find("；", at, q.start) < 0 and text.find(";", at, q.start) < 0
 
 
 def _context_subject(ctx: _Doc, sec: _Sec, q: Quantity, verb: str | None) -> tuple[str, str]:

@@ -23,6 +23,7 @@ class Cues:
     verbs: tuple[str, ...]  # said of an indicator right before its number (增长, 达到 …), longest first
     leads: tuple[str, ...]  # action verbs that open a task (新增, 建成 …), longest first
     list_prefix: frozenset[str]  # short first items of a 分别 list (`城镇、农村…`)
+    adverb_tail: re.Pattern[str]  # adverbs ending a text (`排放量要` before 分别), repeated
     tail_rev: re.Pattern[str]  # the tail words reversed, repeated: strips a whole tail in one match
     tail_word_rev: re.Pattern[str]  # one reversed tail word
     lead_verb: re.Pattern[str]  # one leading action verb (longest first)
@@ -65,6 +66,7 @@ def cues() -> Cues:
         verbs=by_role("verb"),
         leads=by_role("lead"),
         list_prefix=frozenset(by_role("list_prefix")),
+        adverb_tail=re.compile("(?:" + "|".join(re.escape(w) for w in by_role("adverb")) + ")+$"),
         tail_rev=re.compile(rf"(?:(?:{word_rev}) *)+"),
         tail_word_rev=re.compile(word_rev),
         lead_verb=re.compile("|".join(re.escape(w) for w in by_role("lead"))),

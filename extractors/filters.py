@@ -29,15 +29,15 @@ _RANK_UNITS = {"位", "名", "次"}
 
 
 def admissible(text: str, cue: Cues, sent: Span, cl: Span, q: Quantity, ranked: bool) -> bool:
-    """Lexical filters: quoted names, ordinals after 第, baselines after 从/由, attributive `…的`,
-    rankings, progress shares."""
+    """Lexical filters: quoted names, ordinals after 第, baselines after 从/由, attributive `…的`
+    (not a level: `稳定在5%左右的较低水平`), rankings, progress shares."""
     if quoted(text, sent.start, q.start):
         return False
     before = text[max(cl.start, q.start - 2) : q.start]
     if _ORDINAL.search(before) or _BASELINE.search(before):
         return False
-    if text.startswith("的", q.end):
-        return False
+    if text.startswith("的", q.end) and not cue.patterns["level_after"].match(text[q.end : q.end + 12]):
+        return False  # `5%以上的企业`: the number describes a noun; `5%左右的较低水平` states a level
     if ranked and q.unit in _RANK_UNITS:
         return False
     return not cue.patterns["share_of_year"].search(text, cl.start, q.start)
@@ -68,7 +68,8 @@ def names_next(gap: str) -> bool:
 def post_noun(cue: Cues, gap: str, q: Quantity, last: bool, noun_first: bool) -> tuple[str | None, bool]:
     """The noun after a number in `新增2条镇村公交线路` order ("" when the noun came first), and
     whether it ends before the next number (else the next number's phrase starts with it). None for
-    a duration followed by a verb (`5天签约`) or a policy name (`15条硬措施`)."""
+    a duration followed by a verb (`5天签约`), a policy name (`15条硬措施`) or a class named by a ceiling
+    (`30万千瓦以下煤电机组`)."""
     g = gap.strip()
     if not g or g[0] in "、，；：。（()）”" or _CONJ.match(g) or gap.lstrip(" ").startswith("\t"):
         return "", True  # nothing after the number, or the next table cell
@@ -83,6 +84,8 @@ def post_noun(cue: Cues, gap: str, q: Quantity, last: bool, noun_first: bool) ->
         return None, True
     if pat["post_ignore"].match(g):
         return "", True
+    if q.post and cue.after.get(q.post) == "max":
+        return None, True  # `淘汰30万千瓦以下煤电机组`: a ceiling before a noun names a class of things
     consumed = True
     if not last:
         cut = g.rfind("、")

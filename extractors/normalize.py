@@ -19,7 +19,8 @@ Decisions, so downstream code can rely on them:
 - Line joining: a line that does not end a sentence (。！？；：…, maybe + closing quote) is joined,
   without separator, to the next unless the next opens a heading/list item (一、 （一） 1. ——) or
   is indented, or the line itself is a title/heading (short for the text's wrap width, no sentence
-  inside, or a date line ending in 会议上). Table rows (tab-separated) are never joined. Where
+  inside, or a date line ending in 会议上), or it is the short last line of a wrapped paragraph (after a
+  line that reached the margin). Table rows (tab-separated) are never joined. Where
   indentation marks paragraphs (PDF text layers), a full-width line is joined even after 。.
   Page-number lines (`- 3 -`, `第3页`) are dropped.
 - Everything is a fixed number of linear regex passes plus one pass over the lines.
@@ -121,6 +122,7 @@ _HEADING_MAX = 40  # a heading line is at most this many characters
 _MIN_LINES_FOR_WIDTH = 8  # fewer lines: no reliable wrap width
 _SHORT_LINE = 0.6  # a line shorter than this share of the wrap width did not reach the margin
 _FULL_LINE = 0.9  # a line at least this share of the wrap width reached the right margin
+_WRAPPED_MAX = 1.15  # … and at most this share: longer lines are transcribed paragraphs, not wrapped lines
 _MIN_INDENTS, _INDENT_SHARE = 3, 0.03  # enough indented lines to mark paragraphs by indentation
 
 
@@ -175,28 +177,44 @@ def _paragraphs(lines: list[_Line | None]) -> list[str]:
     by_indent = width is not None and _indent_marks_paragraphs(lines)
     paragraphs: list[list[str]] = []
     previous: _Line | None = None
-    blank = continued = False
+    blank = continued = tail = False
     for line in lines:
         if line is None:
             blank = True
             continue
         continued = previous is not None and (
-            _joins(previous, line, width, continued)
+            _joins(previous, line, width, continued, tail)
             or (by_indent and _wrapped_at_sentence_end(previous, line, width, blank))
         )
         if continued:
             paragraphs[-1] += [_joiner(previous.text, line.text), line.text]
         else:
             paragraphs.append([line.text])
+        tail = continued and _short_after_full(previous, line, width)
         previous, blank = line, False
     return ["".join(parts) for parts in paragraphs]
 
 
-def _joins(prev: _Line, nxt: _Line, width: float | None, prev_continues: bool) -> bool:
+def _short_after_full(prev: _Line | None, line: _Line, width: float | None) -> bool:
+    """`line` is the short last line of a wrapped paragraph: it follows a line that reached the margin
+    (about the wrap width, not a long transcribed paragraph) and stops well before it."""
+    return (
+        width is not None
+        and prev is not None
+        and _FULL_LINE * width <= prev.size <= _WRAPPED_MAX * width
+        and line.size < _SHORT_LINE * width
+    )
+
+
+def _joins(
+    prev: _Line, nxt: _Line, width: float | None, prev_continues: bool, prev_tail: bool = False
+) -> bool:
     """Whether `nxt` continues the sentence that `prev` broke off.
 
     `prev_continues`: `prev` itself continued a paragraph, so it is no title even if short
     (web transcriptions split sentences around link texts: `…推动\n区域全面经济伙伴关系协定\n（RCEP）…`).
+    `prev_tail`: `prev` is the short last line of a wrapped paragraph, so the paragraph ended there even
+    without a final stop (an unpunctuated list item: `8.居民收入…完成上级下达的节\n能减排任务\n围绕…`).
     """
     if "\t" in prev.text or "\t" in nxt.text:
         return False  # table rows stay one per line
@@ -206,7 +224,7 @@ def _joins(prev: _Line, nxt: _Line, width: float | None, prev_continues: bool) -
         return False
     if prev.text[-1] in _MID_CHARS:
         return True
-    if _ends_sentence(prev.text):
+    if _ends_sentence(prev.text) or prev_tail:
         return False
     return prev_continues or not _standalone(prev, width)
 

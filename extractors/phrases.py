@@ -16,7 +16,10 @@ from extractors.numbers import Quantity
 
 _PAREN_NOTE = re.compile(r"[（(](?:下同|预计[^）)]{0,6}|初步统计|快报数)[)）]")
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[①-⑳]|[（(]\d{1,2}[)）])")
-_BASELINE_TAIL = re.compile(r"(?:从|由)[^从由，、]*$")
+# `从60.2%提高到`, `从一个月以上压缩到`: a baseline figure (not `从失业保险基金结余中拿出`)
+_BASELINE_TAIL = re.compile(
+    r"(?:从|由)[^从由，、]*(?:\d|[一二两三四五六七八九十百千]+(?:个|万|亿|倍|成|年|月|天))[^从由，、]*$"
+)
 
 
 def clean(pre: str, cue: Cues, after_number: bool = False) -> tuple[str, str | None, str | None]:
@@ -91,7 +94,10 @@ def list_names(text: str, cue: Cues) -> list[str]:
     parts = [p for p in re.split(r"[、]", text) if p.strip()]
     if len(parts) < 2:
         parts = [p for p in re.split(r"[和及与]", text) if p.strip()]
-    return [n for n in (strip_fillers(p, cue) for p in parts) if n]
+    names = [n for n in (strip_fillers(p, cue) for p in parts) if n]
+    if names:
+        names[-1] = cue.adverb_tail.sub("", names[-1])  # `…排放量要分别下降3%`; `同比分别增长` names nothing
+    return [n for n in names if n]
 
 
 def complete_names(names: list[str], cue: Cues) -> list[str]:
@@ -127,6 +133,20 @@ def comparator(q: Quantity, pre: str, cue: Cues) -> str:
     m = cue.before_re.search(pre)
     if m:
         return cue.before[m.group().rstrip()]
+    word = _tail_qualifier(pre, cue)
+    if word:
+        return cue.before[word]
     if q.infix:
         return cue.infix.get(q.infix, "min")
     return "exact"
+
+
+def _tail_qualifier(pre: str, cue: Cues) -> str | None:
+    """A qualifier among the tail words before the number (`资费年内至少降低30%`: 至少 before the verb)."""
+    m = cue.tail_rev.match(pre.rstrip()[::-1])
+    if m is None:
+        return None
+    for w in cue.tail_word_rev.findall(m.group()):
+        if w[::-1] in cue.before:
+            return w[::-1]
+    return None

@@ -17,7 +17,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote  # big lists pass as one value: Prefect skips walking them
 
 from duixian.version import code_version
-from flows import progress, steps, tasks
+from flows import progress, steps, tasks, texts
 from flows.cache import ExtractionCache, ValidationCache
 from flows.extract import Extracted, make_batches
 from flows.publish import SiteBuild
@@ -37,10 +37,14 @@ def default_overrides(raw: str | Path) -> Path:
     return Path(raw).absolute().parent / "overrides.csv"
 
 
-def extract_all(inputs: list, cache_dir: str, batch_size: int) -> list[Extracted]:
-    """Map the extract task over batches; report progress as batches finish; keep input order."""
+def extract_all(inputs: list, cache_dir: str, batch_size: int, site: Path) -> list[Extracted]:
+    """Map the extract task over batches; report progress as batches finish; keep input order.
+
+    The texts go straight to disk in the site build (flows.texts); documents come back without them.
+    """
     cache = ExtractionCache(cache_dir)
-    futures = tasks.extract.map(make_batches(inputs, batch_size), unmapped(cache_dir), unmapped(cache.version))
+    batches = make_batches(inputs, batch_size)
+    futures = tasks.extract.map(batches, unmapped(cache_dir), unmapped(cache.version), unmapped(str(site)))
     done: dict[str, Extracted] = {}
     for future in as_completed(list(futures)):
         batch = future.result()
@@ -58,7 +62,7 @@ def build_site(got: steps.Gathered, build: SiteBuild, overrides: Path, cache_dir
     with stage("validate"):
         checked = tasks.validate("commitments", quote(got.records), docs_dir, cache, previous.get("commitments"))
     with stage("score"):
-        rows, score_problems = tasks.scorecard(quote(got.docs), quote(checked.kept), overrides)
+        rows, score_problems = tasks.scorecard(quote(got.docs), quote(checked.kept), overrides, build.path)
         judged = tasks.validate("scorecard", quote(rows), docs_dir, cache, previous.get("scorecard"))
     records, rows = checked.kept, judged.kept
     problems = got.problems + checked.problems + score_problems + judged.problems
@@ -68,7 +72,7 @@ def build_site(got: steps.Gathered, build: SiteBuild, overrides: Path, cache_dir
         files = tasks.render(quote(rows), quote(records), quote(problems), quote(quarantined), meta)
     with stage("publish"):
         build.stamp({"code_version": version, "validation": {"commitments": checked.key, "scorecard": judged.key}})
-        tasks.publish(build, quote(files), quote(got.docs))
+        tasks.publish(build, quote(files))
     cache.prune()
     summary.records, summary.quarantined = len(records), len(quarantined)
     summary.targets, summary.problems, summary.produced = steps.status_counts(rows), [vars(p) for p in problems], True
@@ -86,7 +90,8 @@ def annual_run(raw: str = "data/raw", out: str = "reports/site", cache_dir: str 
         with stage("discover"):
             inputs, found = tasks.discover(raw)
         with stage("extract", len(inputs)):
-            got = steps.gather(extract_all(inputs, cache_dir, batch_size), found)
+            got = steps.gather(extract_all(inputs, cache_dir, batch_size, build.path), found)
+            texts.place(got.docs, build.path)
         summary.reports_found, summary.reports_read, summary.from_cache = len(inputs), len(got.docs), got.cached
         summary.problems = [vars(p) for p in got.problems]
         if got.docs:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.records import Commitment, Document, Problem, ReadError
+from flows import texts
 from flows.cache import ExtractionCache, file_sha256
 from flows.discover import ReportInput
 
@@ -71,7 +72,15 @@ def _as_given(item: ReportInput, doc: Document, records: list[Commitment]) -> tu
     return doc, records
 
 
-def _extract_one(item: ReportInput, cache: ExtractionCache) -> Extracted:
+def _extract_one(item: ReportInput, cache: ExtractionCache, text_root: str | Path | None) -> Extracted:
+    """Read one report through the cache; with `text_root`, its text goes to disk (flows.texts)."""
+    extracted = _read(item, cache)
+    if text_root is not None and extracted.doc is not None:
+        texts.stage(extracted.doc, text_root)
+    return extracted
+
+
+def _read(item: ReportInput, cache: ExtractionCache) -> Extracted:
     from extractors import pipeline  # looked up per call so tests can count calls
 
     try:
@@ -101,11 +110,14 @@ def _extract_one(item: ReportInput, cache: ExtractionCache) -> Extracted:
     return Extracted(item, doc=doc, records=records, seconds=time.perf_counter() - started)
 
 
-def extract_batch(items: list[ReportInput], cache_root: str | Path | None,
-                  version: str | None = None) -> list[Extracted]:
-    """Extract every report of the batch (cache first); one Extracted per input, in input order."""
+def extract_batch(items: list[ReportInput], cache_root: str | Path | None, version: str | None = None,
+                  text_root: str | Path | None = None) -> list[Extracted]:
+    """Extract every report of the batch (cache first); one Extracted per input, in input order.
+
+    With `text_root` (the site build), each text is written there and left off the Document.
+    """
     cache = ExtractionCache(cache_root, version)
-    return [_extract_one(item, cache) for item in items]
+    return [_extract_one(item, cache, text_root) for item in items]
 
 
 def make_batches(items: list[ReportInput], batch_size: int, min_batches: int = 4) -> list[list[ReportInput]]:

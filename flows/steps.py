@@ -145,14 +145,8 @@ def site_files(rows: list[ScoreRow], records: list[Commitment], problems: list[P
     return files
 
 
-def text_path(doc: Document) -> str:
-    """Where the normalised text goes in the site; every record's start/end point into it."""
-    from reports.view import safe_slug
-
-    return f"text/{safe_slug(doc.region)}/{doc.report_year}.txt"
-
-
 def status_counts(rows: list[ScoreRow]) -> dict[str, int]:
+    """Targets per status, every status listed (0 when none)."""
     from scoring.scorecard import STATUSES
 
     counts = Counter(row.status for row in rows)

@@ -18,7 +18,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import discover as discover_step
 from flows import extract as extract_step
-from flows import steps
+from flows import steps, texts
 from flows.publish import SiteBuild
 from flows.summary import RunSummary, markdown
 
@@ -44,8 +44,8 @@ def discover(raw: str):
 
 
 @task(name="extract", cache_policy=NO_CACHE, **IO_RETRIES)
-def extract(batch: list, cache_root: str | None, version: str):
-    return extract_step.extract_batch(batch, cache_root, version)
+def extract(batch: list, cache_root: str | None, version: str, text_root: str | None):
+    return extract_step.extract_batch(batch, cache_root, version, text_root)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -55,8 +55,9 @@ def validate(name: str, items: list, docs_dir: Path | None, cache=None, previous
 
 
 @task(name="scorecard", cache_policy=NO_CACHE)
-def scorecard(docs: list, records: list, overrides: Path | None):
-    with _Timer("scorecard"):
+def scorecard(docs: list, records: list, overrides: Path | None, site: Path):
+    """Match and judge, with the texts read back from the build for this step only."""
+    with _Timer("scorecard"), texts.Loaded(docs, site):
         return steps.score(docs, records, overrides)
 
 
@@ -67,13 +68,11 @@ def render(rows: list, records: list, problems: list, quarantined: list, meta):
 
 
 @task(name="publish", cache_policy=NO_CACHE, **IO_RETRIES)
-def publish(build: SiteBuild, files: dict, docs: list) -> str:
-    """Write the pages, tables and texts (one text encoded at a time) into the build, then swap it in."""
+def publish(build: SiteBuild, files: dict) -> str:
+    """Write the pages and tables into the build (the texts are there already), then swap it in."""
     with _Timer("publish"):
         for relative, data in files.items():
             build.write(relative, data)
-        for doc in docs:
-            build.write(steps.text_path(doc), doc.text)
         return str(build.commit())
 
 

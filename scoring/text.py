@@ -37,7 +37,7 @@ def _skip_unit(text: str, pos: int, unit: str | None) -> int:
     """Position after the unit written at `pos` (spaces allowed, ％ accepted for %)."""
     if not unit:
         return pos
-    i, k = pos, 0
+    i, k, infix = pos, 0, False
     while i < len(text) and k < len(unit):
         ch = text[i]
         if ch.isspace():
@@ -45,6 +45,9 @@ def _skip_unit(text: str, pos: int, unit: str | None) -> int:
             continue
         if ch == unit[k] or (ch == "％" and unit[k] == "%"):
             i, k = i + 1, k + 1
+            continue
+        if ch in "余多" and not infix:
+            i, infix = i + 1, True  # `5000多亿元`, `100余家`: 多/余 written inside the unit
             continue
         return pos
     return i if k == len(unit) else pos

@@ -479,3 +479,73 @@ def test_extract__baselines_and_listed_comparisons_are_not_results():
         review="城镇登记失业率3.2%（上年3.5%）。一般公共预算收入增速分别比全国、全省高1.2、0.8个百分点。"
     )
     assert values(recs) == [3.2]
+
+
+# ---- rules added on held-out national years and genre excerpts (helper heldout-2) ------------
+
+
+def test_extract__a_level_stated_with_de_is_a_result():
+    recs = extract(review="城镇新增就业1361万人、调查失业率稳定在5%左右的较低水平。")
+    assert [(r.canonical, r.value) for r in recs] == [("urban_new_jobs", 1361), ("surveyed_unemployment", 5)]
+
+
+def test_extract__a_ceiling_before_a_noun_names_a_class():
+    assert extract(plan="淘汰关停不达标的30万千瓦以下煤电机组。") == []
+
+
+def test_extract__a_qualifier_before_the_verb_sets_the_comparator():
+    (r,) = extract(plan="移动网络流量资费年内至少降低30%。")
+    assert (r.indicator, r.comparator) == ("移动网络流量资费", "min")
+
+
+def test_extract__fenbie_with_one_value_gives_it_to_each_name():
+    recs = extract(plan="二氧化硫、氮氧化物排放量要分别下降3%。")
+    assert [(r.indicator, r.value) for r in recs] == [("二氧化硫", 3), ("氮氧化物排放量", 3)]
+
+
+def test_extract__tongbi_before_fenbie_names_nothing():
+    recs = extract(review="接待游客3180万人次，实现旅游总收入486亿元，同比分别增长26.5%、32.1%。")
+    assert [(r.indicator, r.value) for r in recs][2:] == [("接待游客", 26.5), ("旅游总收入", 32.1)]
+
+
+def test_extract__yuji_covers_its_own_clauses_not_the_rest_of_the_sentence():
+    recs = extract(review="地区生产总值增长6.8%；社零额预计增长7.8%，进出口预计下降3.2%；城镇新增就业6.8万人。")
+    assert [r.estimated for r in recs] == [False, True, True, False]
+    recs = extract(review="预计全年地区生产总值增长6%，规模工业增加值增长7%。")
+    assert [r.estimated for r in recs] == [True, True]
+
+
+@pytest.mark.parametrize("intro", ["主要预期目标建议为：", "主要预期目标安排如下：", "提出以下主要目标："])
+def test_extract__intro_variants_open_the_headline_sentence(intro):
+    recs = extract(plan=f"今年{intro}地区生产总值增长6%左右，居民收入增长和经济增长基本同步。")
+    assert [(r.canonical, r.headline) for r in recs] == [("gdp", True), ("disposable_income", True)]
+
+
+def test_extract__an_explained_target_is_no_intro():
+    recs = extract(plan="主要预期目标是：地区生产总值增长6%以上。经济增速是综合性指标，今年预期目标设定为6%以上，考虑了恢复情况。")
+    assert len(recs) == 1 and recs[0].headline
+
+
+def test_extract__unpunctuated_target_list_one_per_line():
+    recs = extract(plan="今年主要预期目标安排如下：\n1. 地区生产总值增长7.5%左右\n2. 规模工业增加值增长9%，力争10%\n"
+                        "3. 居民收入增长和经济增长基本同步，完成节能减排任务\n围绕上述目标，重点抓好以下工作：\n"
+                        "（一）壮大实体经济。实施重点项目120个。")
+    assert [(r.indicator, r.value, r.stretch, r.headline) for r in recs] == [
+        ("地区生产总值", 7.5, None, True), ("规模工业增加值", 9, 10, True),
+        ("居民收入增长和经济增长基本同步", None, None, True), ("完成节能减排任务", None, None, True),
+        ("实施重点项目", 120, None, False)]
+
+
+def test_extract__quyu_before_gdp_is_the_district_gdp():
+    (r,) = extract(plan="主要预期目标是：区域生产总值增长7%左右。")
+    assert r.canonical == "gdp"
+
+
+def test_extract__multi_year_horizons_of_two_years():
+    recs = extract(plan="今明两年职业技能培训3500万人次以上，高职院校扩招200万人。")
+    assert [r.span for r in recs] == ["multi-year", "multi-year"]
+
+
+def test_extract__a_sum_of_the_figures_above_is_no_new_target():
+    recs = extract(plan="发行1万亿元抗疫特别国债。上述2万亿元全部转给地方。")
+    assert values(recs) == [1]

@@ -103,3 +103,8 @@ def test_text__target_as_written_with_qualifiers():
     assert target_text(mk("target", "GDP", 7.5, "%", "approx", clause="没有数字")) == "7.5%左右"
     assert target_text(mk("target", "粮食产量", 1.3, "万亿斤", "min", clause="粮食产量保持在1.3万亿斤以上")) == "1.3万亿斤以上"
     assert target_text(mk("target", "城镇新增就业", 26, "万人", "min", clause="城镇新增就业不少于26万人")) == "不少于26万人"
+
+
+def test_text__yu_and_duo_inside_the_unit_are_quoted():
+    assert target_text(mk("target", "减轻企业税负", 5000, "亿元", "min", clause="减轻企业税负5000多亿元")) == "5000多亿元"
+    assert target_text(mk("target", "新增企业", 100, "家", "min", clause="新增企业100余家")) == "100余家"

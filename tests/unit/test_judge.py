@@ -142,3 +142,11 @@ def test_judge__describe_rules_states_the_configured_numbers():
     assert all(set(r) == {"title", "text"} for r in rules)
     text = " ".join(r["text"] for r in rules)
     assert "0.5 percentage point" in text and "5%" in text
+
+
+def test_judge__tax_cuts_compare_the_size_of_the_cut():
+    """`减税8000亿元` against `减税降费约1.3万亿元`: both are cuts, so the result is not a negative figure."""
+    t = mk("再为企业和个人减税", 8000, "亿元", "exact", clause="全年再为企业和个人减税8000亿元")
+    r = mk("为企业和个人减税降费", 1.3, "万亿元", "approx", kind="result", clause="全年为企业和个人减税降费约1.3万亿元")
+    v = judge(t, r, True)
+    assert v.reduction and v.gap == pytest.approx(5000) and v.status == "exceeded"

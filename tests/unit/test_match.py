@@ -152,3 +152,11 @@ def test_match__configured_scorer_separates_the_labelled_corpus_pairs():
 
     assert f1(None) >= 0.8
     assert f1(None) > f1("char_bigram_set") + 0.1
+
+
+def test_match__a_task_pairs_with_its_object_written_without_the_shared_verb():
+    """`新建改建高速公路6700多公里、农村公路20多万公里`: the second item has no verb of its own."""
+    targets = [mk("新建改建农村公路", 20, "万公里", comparator="exact")]
+    results = [mk("新建改建高速公路", 6700, "公里", kind="result"), mk("农村公路", 20, "万公里", kind="result")]
+    m = match(targets, results)
+    assert m[0].result == 1 and m[0].method == "fuzzy"

@@ -163,3 +163,11 @@ def test_normalize__ten_megabytes_finish_in_bounded_time(unit, size):
 )
 def test_normalize__justified_pdf_lines_close_up_numbers_and_acronyms(raw, text):
     assert normalize_text(raw) == text
+
+
+def test_normalize__a_wrapped_paragraph_ends_at_its_short_last_line():
+    """An unpunctuated list item wrapped like a PDF line: its short last line ends the paragraph."""
+    full = "这是一个排版到右边界的整行文字，用于确定折行宽度。"  # 25 characters
+    raw = "\n".join([full] * 8 + ["8.居民收入增长和经济增长基本同步，完成上级下达的节", "能减排任务", "围绕上述目标，重点抓好以下工作："])
+    lines = normalize_text(raw).split("\n")
+    assert lines[-2:] == ["8.居民收入增长和经济增长基本同步，完成上级下达的节能减排任务", "围绕上述目标，重点抓好以下工作："]

@@ -1,0 +1,24 @@
+"""flows.texts: texts go to disk during extraction, the kept ones into place, and back for scoring."""
+
+from __future__ import annotations
+
+from extractors.records import Document
+from flows import texts
+
+
+def _doc(source: str, text: str, year: int = 2024) -> Document:
+    return Document(source=source, fmt="txt", sha256="x", text=text, region="national", report_year=year)
+
+
+def test_texts__staged_placed_and_loaded_back_exactly(tmp_path):
+    kept = _doc("raw/national/2024.txt", "一、回顾\r\n增长5.2%\n")
+    dropped = _doc("raw/national/2024.html", "另一份")
+    for doc in (kept, dropped):
+        texts.stage(doc, tmp_path)
+    assert kept.text == "" and dropped.text == ""
+    texts.place([kept], tmp_path)
+    assert (tmp_path / "text" / "national" / "2024.txt").read_bytes() == "一、回顾\r\n增长5.2%\n".encode()
+    assert not (tmp_path / texts.STAGING).exists()
+    with texts.Loaded([kept], tmp_path) as docs:
+        assert docs[0].text == "一、回顾\r\n增长5.2%\n"  # byte-exact: \r\n kept, offsets stay valid
+    assert kept.text == ""
