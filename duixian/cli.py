@@ -159,6 +159,9 @@ def _print_summary(summary: dict) -> None:
             print(f"  {problem['file']}: {problem['reason']} → {problem['action']}")
         if len(problems) > 10:
             print(f"  … {len(problems) - 10} more")
+    if summary.get("unchanged"):
+        print("unchanged     inputs, overrides and code are those the site was built from; "
+              "nothing redone (--force rebuilds)")
     if summary["produced"]:
         print(f"site          {summary['out']}  ({summary['elapsed']:.1f} s)")
     else:
@@ -174,7 +177,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         with runner.progress_display(enabled=not args.verbose):
             summary = runner.run(raw=args.raw, out=args.out, task_runner=args.task_runner,
                                  dask_address=args.dask_address, cache_dir=args.cache_dir,
-                                 dask_workers=args.dask_workers)
+                                 dask_workers=args.dask_workers, force=args.force)
     except runner.RunError as error:
         _err(str(error))
         return 2
@@ -258,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--cache-dir", default=os.environ.get("DUIXIAN_CACHE_DIR"),
                      help="extraction cache (default: .duixian-cache beside --out, or $DUIXIAN_CACHE_DIR)")
     run.add_argument("--verbose", action="store_true", help="show Prefect's logs and tracebacks")
+    run.add_argument("--force", action="store_true",
+                     help="rebuild even when the site was built from exactly these inputs and this code")
     run.set_defaults(func=cmd_run)
 
     srv = sub.add_parser("serve", help="serve the annual run on a schedule from a Prefect server")

@@ -20,6 +20,7 @@ from duixian.version import code_version
 from flows import progress, steps, tasks, texts
 from flows.cache import ExtractionCache, ValidationCache
 from flows.extract import Extracted, make_batches
+from flows.fingerprint import default_overrides, input_fingerprint
 from flows.publish import SiteBuild
 from flows.summary import RunSummary
 
@@ -31,10 +32,6 @@ EXTRACT_THREADS = min(os.cpu_count() or 1, 4)
 
 def default_cache_dir(out: str | Path) -> Path:
     return Path(out).absolute().parent / CACHE_DIR_NAME
-
-
-def default_overrides(raw: str | Path) -> Path:
-    return Path(raw).absolute().parent / "overrides.csv"
 
 
 def extract_all(inputs: list, cache_dir: str, batch_size: int, site: Path) -> list[Extracted]:
@@ -55,7 +52,7 @@ def extract_all(inputs: list, cache_dir: str, batch_size: int, site: Path) -> li
 
 
 def build_site(got: steps.Gathered, build: SiteBuild, overrides: Path, cache_dir: str, version: str,
-               stage: progress.Stages, summary: RunSummary) -> None:
+               stage: progress.Stages, summary: RunSummary, fingerprint: str) -> None:
     """Validate, score, render and publish the documents that were read."""
     docs_dir, cache = build.path / "validation", ValidationCache(cache_dir)
     previous = build.previous_stamps().get("validation", {}) if build.seed("validation") else {}
@@ -70,12 +67,14 @@ def build_site(got: steps.Gathered, build: SiteBuild, overrides: Path, cache_dir
     with stage("render"):
         meta = steps.site_meta(got.docs, "validation", version)
         files = tasks.render(quote(rows), quote(records), quote(problems), quote(quarantined), meta)
-    with stage("publish"):
-        build.stamp({"code_version": version, "validation": {"commitments": checked.key, "scorecard": judged.key}})
-        tasks.publish(build, quote(files))
-    cache.prune()
     summary.records, summary.quarantined = len(records), len(quarantined)
     summary.targets, summary.problems, summary.produced = steps.status_counts(rows), [vars(p) for p in problems], True
+    with stage("publish"):
+        build.stamp({"code_version": version, "inputs": fingerprint,
+                     "validation": {"commitments": checked.key, "scorecard": judged.key},
+                     "summary": summary.to_dict()})
+        tasks.publish(build, quote(files))
+    cache.prune()
 
 
 @flow(name="duixian-annual", description="Read the reports, judge last year's targets, publish the site.",
@@ -95,7 +94,9 @@ def annual_run(raw: str = "data/raw", out: str = "reports/site", cache_dir: str 
         summary.reports_found, summary.reports_read, summary.from_cache = len(inputs), len(got.docs), got.cached
         summary.problems = [vars(p) for p in got.problems]
         if got.docs:
-            build_site(got, build, Path(overrides or default_overrides(raw)), cache_dir, version, stage, summary)
+            overrides_path = Path(overrides or default_overrides(raw))
+            fingerprint = input_fingerprint(raw, overrides_path, version)
+            build_site(got, build, overrides_path, cache_dir, version, stage, summary, fingerprint)
     finally:
         build.discard()  # no-op after a successful publish
     summary.elapsed, summary.timings, summary.peak_mb = time.perf_counter() - started, stage.seconds, stage.peak_mb

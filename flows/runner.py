@@ -15,6 +15,7 @@ import contextlib
 import logging
 import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -149,8 +150,12 @@ def shared_temporary_api() -> Iterator[None]:
 
 
 def run(raw: str, out: str, task_runner: str = "default", dask_address: str | None = None,
-        cache_dir: str | None = None, dask_workers: int = 2) -> dict:
-    """Run the annual flow and return its summary dict (see flows.summary.RunSummary)."""
+        cache_dir: str | None = None, dask_workers: int = 2, force: bool = False) -> dict:
+    """Run the annual flow and return its summary dict (see flows.summary.RunSummary).
+
+    When the site in `out` was built from exactly these inputs and this code, nothing is redone and
+    Prefect is not started: the previous summary comes back with `unchanged` set (`force` rebuilds).
+    """
     from flows.publish import PublishError, SiteBuild
 
     if not Path(raw).is_dir():
@@ -159,6 +164,10 @@ def run(raw: str, out: str, task_runner: str = "default", dask_address: str | No
         SiteBuild.check(out)
     except PublishError as error:
         raise RunError(str(error)) from None
+    if not force:
+        previous = _unchanged_summary(raw, out)
+        if previous is not None:
+            return previous
     runner = make_task_runner(task_runner, dask_address, dask_workers)
     from flows.annual import annual_run
 
@@ -171,6 +180,18 @@ def run(raw: str, out: str, task_runner: str = "default", dask_address: str | No
         return flow(raw=raw, out=out, cache_dir=cache_dir)
     with shared_temporary_api():
         return flow(raw=raw, out=out, cache_dir=cache_dir)
+
+
+def _unchanged_summary(raw: str, out: str) -> dict | None:
+    from duixian.version import code_version
+    from flows.fingerprint import default_overrides, input_fingerprint, previous_summary
+
+    started = time.perf_counter()
+    previous = previous_summary(out, input_fingerprint(raw, default_overrides(raw), code_version()))
+    if previous is None:
+        return None
+    found = previous.get("reports_read", 0)
+    return {**previous, "unchanged": True, "from_cache": found, "elapsed": time.perf_counter() - started}
 
 
 def _note_remote_workers() -> None:

@@ -1,0 +1,39 @@
+import json
+
+from flows.fingerprint import input_fingerprint, previous_summary
+
+
+def _raw(tmp_path):
+    raw = tmp_path / "raw" / "demo"
+    raw.mkdir(parents=True)
+    (raw / "2024.txt").write_text("一、2023年工作回顾", encoding="utf-8")
+    return tmp_path / "raw"
+
+
+def test_fingerprint__changes_with_a_file_the_overrides_or_the_code(tmp_path):
+    raw = _raw(tmp_path)
+    overrides = tmp_path / "overrides.csv"
+    base = input_fingerprint(raw, overrides, "v1")
+    assert input_fingerprint(raw, overrides, "v1") == base
+    assert input_fingerprint(raw, overrides, "v2") != base
+    overrides.write_text("region,period_year\n", encoding="utf-8")
+    with_overrides = input_fingerprint(raw, overrides, "v1")
+    assert with_overrides != base
+    (raw / "demo" / "2024.txt").write_text("一、2023年工作回顾。", encoding="utf-8")
+    assert input_fingerprint(raw, overrides, "v1") != with_overrides
+
+
+def test_fingerprint__ignores_dotfiles(tmp_path):
+    raw = _raw(tmp_path)
+    base = input_fingerprint(raw, None, "v1")
+    (raw / "demo" / ".DS_Store").write_bytes(b"\x00")
+    assert input_fingerprint(raw, None, "v1") == base
+
+
+def test_previous_summary__only_for_the_same_fingerprint(tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / ".duixian-site").write_text(json.dumps({"inputs": "abc", "summary": {"exit_code": 0}}), encoding="utf-8")
+    assert previous_summary(out, "abc") == {"exit_code": 0}
+    assert previous_summary(out, "abd") is None
+    assert previous_summary(tmp_path / "missing", "abc") is None
