@@ -72,7 +72,7 @@ def build_site(got: steps.Gathered, build: SiteBuild, overrides: Path, cache_dir
     with stage("publish"):
         build.stamp({"code_version": version, "inputs": fingerprint,
                      "validation": {"commitments": checked.key, "scorecard": judged.key},
-                     "summary": summary.to_dict()})
+                     "summary": steps.stamped_summary(summary)})
         tasks.publish(build, quote(files))
     cache.prune()
 

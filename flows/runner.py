@@ -191,7 +191,8 @@ def _unchanged_summary(raw: str, out: str) -> dict | None:
     if previous is None:
         return None
     found = previous.get("reports_read", 0)
-    return {**previous, "unchanged": True, "from_cache": found, "elapsed": time.perf_counter() - started}
+    return {**previous, "raw": raw, "out": str(Path(out).absolute()), "unchanged": True, "from_cache": found,
+            "elapsed": time.perf_counter() - started, "timings": {}, "inner": {}, "peak_mb": {}}
 
 
 def _note_remote_workers() -> None:

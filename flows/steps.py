@@ -151,3 +151,12 @@ def status_counts(rows: list[ScoreRow]) -> dict[str, int]:
 
     counts = Counter(row.status for row in rows)
     return {status: counts.get(status, 0) for status in STATUSES}
+
+
+# Run-specific fields stay out of the site's stamp, so two runners build byte-identical sites.
+_UNSTAMPED = ("raw", "out", "elapsed", "timings", "inner", "peak_mb")
+
+
+def stamped_summary(summary) -> dict:
+    """The run's counts and problems, as the next unchanged run reports them (flows.fingerprint)."""
+    return {k: v for k, v in summary.to_dict().items() if k not in _UNSTAMPED}
