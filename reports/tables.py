@@ -79,8 +79,8 @@ def data_files(
 ) -> dict[str, bytes]:
     """The site's four tables (relative path → bytes) with their stable columns."""
     return {
-        "data/scorecard.csv": csv_bytes((r.to_dict() for r in rows), SCORECARD_COLUMNS),
-        "data/commitments.csv": csv_bytes((r.to_dict() for r in records), COMMITMENT_COLUMNS),
+        "data/scorecard.csv": csv_bytes((vars(r) for r in rows), SCORECARD_COLUMNS),
+        "data/commitments.csv": csv_bytes((vars(r) for r in records), COMMITMENT_COLUMNS),
         "data/problems.csv": csv_bytes((vars(p) for p in problems), PROBLEM_COLUMNS),
         "data/quarantine.csv": csv_bytes(quarantined, quarantine_columns(quarantined)),
     }

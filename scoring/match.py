@@ -132,8 +132,10 @@ def _found(phrase: str, words: Iterable[str]) -> list[tuple[int, int, str]]:
     return taken
 
 
+@cache
 def head_noun(phrase: str) -> str | None:
-    """The head noun of an indicator phrase: the listed noun ending last (longest on ties)."""
+    """The head noun of an indicator phrase: the listed noun ending last (longest on ties).
+    Cached: the same phrases meet many candidates (rules.toml is read once per process)."""
     hits = [(e, e - s, w) for s, e, w in _found(clean_phrase(phrase), section("match").get("head_nouns", []))]
     return max(hits)[2] if hits else None
 
@@ -171,10 +173,10 @@ def _candidates(targets: Sequence[Commitment], results: Sequence[Commitment], sc
         if (i, None) in forbids:
             continue
         for j, r in enumerate(results):
-            if (i, j) in forbids or not pairable(t, r):
-                continue
             lexicon = bool(t.canonical and t.canonical == r.canonical)
             if not lexicon and scores[i, j] < threshold:
+                continue  # cheap test first: the near-name guard below is the costly one
+            if (i, j) in forbids or not pairable(t, r):
                 continue
             m = Match(i, j, 100.0 if lexicon else round(scores[i, j], 1), "lexicon" if lexicon else "fuzzy")
             key = (METHOD_RANK[m.method], m.score, r.headline, not r.estimated, scores[i, j], -r.start, -i)
