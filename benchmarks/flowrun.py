@@ -3,7 +3,8 @@
 The split comes from benchmarks.child's marks and the flow's own summary (stage wall times and the
 seconds spent inside the task functions, flows.tasks.INNER):
   python + imports   process spawn → duixian.cli imported
-  prefect import     importing Prefect and the flow
+  prefect import     duixian.cli imported → Prefect and the flow imported (0 when the run answered
+                     "nothing changed" from the site's stamps without starting Prefect)
   prefect before     Prefect imported → flow body starts (temporary API server, flow run, task runner)
   flow body          the flow function, stage by stage; Prefect's share inside it is the body minus
                      the time inside task functions (per stage, capped at the stage's wall time)
@@ -49,13 +50,17 @@ class FlowRun:
         if not m or not s or "main returned" not in m:
             return {}  # the child left no record, or the run failed before its summary
         start = self.result.started_at
-        body = float(s.get("elapsed") or 0.0)
         returned = m.get("flow returned", m["main returned"])
-        body_start = m.get("flow body started", returned - body)
+        imported = m.get("prefect imported", m["cli imported"])  # absent: Prefect was never started
+        if s.get("unchanged"):  # answered from the site's stamps: no Prefect, no flow; "body" = the check
+            body, body_start = returned - imported, imported
+        else:
+            body = float(s.get("elapsed") or 0.0)
+            body_start = m.get("flow body started", returned - body)
         out = {
             "python + imports": m["cli imported"] - start,
-            "prefect import": m["prefect imported"] - m["cli imported"],
-            "prefect before flow": body_start - m["prefect imported"],
+            "prefect import": imported - m["cli imported"],
+            "prefect before flow": max(body_start - imported, 0.0),
             "flow body": body,
             "prefect after flow": max(returned - body_start - body, 0.0),
             "exit": max(start + self.result.wall - m["main returned"], 0.0),
@@ -76,6 +81,8 @@ class FlowRun:
         phases = self.phases()
         if not phases:
             return {}
+        if self.summary.get("unchanged"):
+            return {"in body": 0.0, "around body": 0.0, "exit": 0.0, "total": 0.0, "task functions": 0.0}
         inside = sum(t for _, t in self.stages().values())
         in_body = phases["flow body"] - inside
         around = phases["prefect import"] + phases["prefect before flow"] + phases["prefect after flow"]
