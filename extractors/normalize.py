@@ -68,23 +68,23 @@ _CJK = "\u2010-\u206f\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020
 # ---- spacing ---------------------------------------------------------------------------------
 
 _MULTI_SPACE = re.compile(r" {2,}")
-_LINE_EDGE_SPACE = re.compile(r" *\n *")
+_LINE_EDGE_SPACE = re.compile(r" +\n *|\n +")  # starts with a literal: not tried at every position
 _SPACE_AT_TAB = re.compile(r" *\t *")
-_SPACE_BY_CJK = re.compile(rf" (?=[{_CJK}])|(?<=[{_CJK}]) ")
+_SPACE_BY_CJK = re.compile(rf" (?:(?=[{_CJK}])|(?<=[{_CJK}] ))")
 # a space after a lone digit, before a digit: `1 2 0 0`, `1 7 8` + `60` -> `1200`, `17860` (not `2350 6.2`)
 _SPACED_DIGITS = re.compile(r" (?=\d)(?<=\d )(?<![\d.]\d )")
 # justified lines space out Latin capitals too: `G D P` -> `GDP`, `P M 2.5` -> `PM2.5`, `5 G` -> `5G`
 # (each pattern starts with the space itself: a leading lookbehind would be tried at every character)
 _SPACED_CAPITALS = re.compile(r" (?=[A-Z](?![A-Za-z])|\d)(?<=[A-Z] )(?<![A-Za-z][A-Z] )")
 _SPACE_BY_CAPITAL = re.compile(r" (?=[A-Z](?![A-Za-z]))(?<=[^\x00-\x7f]\d )")
-_SPACE_BEFORE_PCT = re.compile(r"(?<=\d) +(?=%)")
-_SPACE_BEFORE_POINT = re.compile(r"(?<=\d) +(?=\.)")  # `10 .5`, `1 .新建`
-_SPACE_AFTER_POINT = re.compile(r"(?<=\d\.) +(?=\d)(?!\d{4} ?年)")  # `3. 1` (not list numbering `1. 2024年`)
+_SPACE_BEFORE_PCT = re.compile(r"(\d) +(?=%)")  # replaced by \1: a leading lookbehind is tried everywhere
+_SPACE_BEFORE_POINT = re.compile(r"(\d) +(?=\.)")  # `10 .5`, `1 .新建`
+_SPACE_AFTER_POINT = re.compile(r"(\d\.) +(?=\d)(?!\d{4} ?年)")  # `3. 1` (not list numbering `1. 2024年`)
 
 # ---- punctuation -----------------------------------------------------------------------------
 
 _FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-_PUNCT_BY_CJK = re.compile(rf"(?<=[{_CJK}])[,;:!?]|[,;:!?](?=[{_CJK}])")
+_PUNCT_BY_CJK = re.compile(rf"[,;:!?](?:(?<=[{_CJK}][,;:!?])|(?=[{_CJK}]))")
 _ASCII_PARENS = re.compile(r"\(([^()\n]{0,80})\)")
 _HAS_CJK = re.compile(rf"[{_CJK}]")
 
@@ -275,7 +275,8 @@ def _joiner(left: str, right: str) -> str:
 
 def _clean_spacing(text: str) -> str:
     """Spaces and ASCII punctuation, over the whole text at once (no pattern crosses a newline)."""
-    text = _SPACE_AT_TAB.sub("\t", text)
+    if "\t" in text:
+        text = _SPACE_AT_TAB.sub("\t", text)
     text = _SPACE_BY_CJK.sub("", text)
     text = _ASCII_PARENS.sub(_full_parens, text)
     text = _PUNCT_BY_CJK.sub(lambda m: _FULL_PUNCT[m.group()], text)
@@ -283,9 +284,9 @@ def _clean_spacing(text: str) -> str:
     text = _SPACED_DIGITS.sub("", text)
     text = _SPACED_CAPITALS.sub("", text)
     text = _SPACE_BY_CAPITAL.sub("", text)
-    text = _SPACE_BEFORE_PCT.sub("", text)
-    text = _SPACE_BEFORE_POINT.sub("", text)
-    return _SPACE_AFTER_POINT.sub("", text)
+    text = _SPACE_BEFORE_PCT.sub(r"\1", text)
+    text = _SPACE_BEFORE_POINT.sub(r"\1", text)
+    return _SPACE_AFTER_POINT.sub(r"\1", text)
 
 
 def _full_parens(match: re.Match[str]) -> str:
