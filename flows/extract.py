@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.read import source_name
 from extractors.records import Commitment, Document, Problem, ReadError
 from flows import texts
 from flows.cache import ExtractionCache, file_sha256
@@ -31,10 +32,13 @@ class Extracted:
     seconds: float = 0.0
 
 
-def split_message(message: str, source: str, default_action: str = DEFAULT_ACTION) -> tuple[str, str]:
-    """A reader's one-line message `<source>: <reason>; <what to do>` (or `…: <what to do>`) as (reason, action)."""
+def split_message(message: str, source: str, default_action: str = DEFAULT_ACTION,
+                  aliases: tuple[str, ...] = ()) -> tuple[str, str]:
+    """A reader's one-line message `<source>: <reason>; <what to do>` (or `…: <what to do>`) as (reason, action).
+    The path prefix goes (the Problem names the file already), however the reader spelled the path."""
     text = " ".join(message.split())
-    text = text.removeprefix(f"{source}: ")
+    for name in (source, *aliases):
+        text = text.removeprefix(f"{name}: ")
     reason, _, action = text.partition("; ")
     if not action:
         head, _, tail = text.rpartition(": ")
@@ -43,7 +47,8 @@ def split_message(message: str, source: str, default_action: str = DEFAULT_ACTIO
 
 
 def _problem(item: ReportInput, error: Exception, stage: str) -> Problem:
-    reason, action = split_message(str(error) or type(error).__name__, item.open_path)
+    names = (item.path, source_name(item.open_path))
+    reason, action = split_message(str(error) or type(error).__name__, item.open_path, aliases=names)
     action = getattr(error, "action", None) or action
     return Problem(item.path, reason, action, getattr(error, "stage", None) or stage)
 

@@ -37,3 +37,12 @@ def test_previous_summary__only_for_the_same_fingerprint(tmp_path):
     assert previous_summary(out, "abc") == {"exit_code": 0}
     assert previous_summary(out, "abd") is None
     assert previous_summary(tmp_path / "missing", "abc") is None
+
+
+def test_split_message__drops_the_path_however_the_reader_spelled_it():
+    from flows.extract import split_message
+
+    reason, action = split_message("raw/demo/2024.txt: empty file; replace it with the report's full text",
+                                   "/abs/raw/demo/2024.txt", aliases=("raw/demo/2024.txt",))
+    assert reason == "empty file"
+    assert action == "replace it with the report's full text"
