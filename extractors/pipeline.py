@@ -30,3 +30,14 @@ def extract_file(path: str | Path, region: str | None = None) -> tuple[Document,
             "check that the file is a 政府工作报告"
         )
     return doc, records
+
+
+def extract_files(paths) -> tuple[list[Document], list[Commitment]]:
+    """extract_file over several reports, in the given order: (documents, all their records)."""
+    docs: list[Document] = []
+    records: list[Commitment] = []
+    for path in paths:
+        doc, recs = extract_file(path)
+        docs.append(doc)
+        records.extend(recs)
+    return docs, records

@@ -18,12 +18,8 @@ RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 @pytest.fixture(scope="module")
 def corpus():
-    docs, records = [], []
-    for path in sorted(p for p in RAW.glob("*/*") if p.suffix in {".txt", ".docx", ".pdf", ".html", ".htm"}):
-        doc, recs = pipeline.extract_file(path)
-        docs.append(doc)
-        records.extend(recs)
-    return docs, records
+    return pipeline.extract_files(
+        sorted(p for p in RAW.glob("*/*") if p.suffix in {".txt", ".docx", ".pdf", ".html", ".htm"}))
 
 
 @pytest.fixture(scope="module")

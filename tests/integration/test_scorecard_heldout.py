@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.pipeline import extract_file
+from extractors.pipeline import extract_files
 from scoring.compare import build_scorecard
 from scoring.scorecard import ScoreRow
 
@@ -56,12 +56,7 @@ def corpus(tmp_path_factory):
     shutil.copy(ROOT / "data" / "raw" / "national" / "2021.txt", raw / "national" / "2021.txt")
     for path in PROVINCE.glob("*.txt"):
         shutil.copy(path, raw / "jiangchuan" / path.name)
-    docs, records = [], []
-    for path in sorted(raw.glob("*/*.txt")):
-        doc, recs = extract_file(path)
-        docs.append(doc)
-        records.extend(recs)
-    return docs, records
+    return extract_files(sorted(raw.glob("*/*.txt")))
 
 
 @pytest.fixture(scope="module")
