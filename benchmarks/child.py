@@ -3,14 +3,12 @@
 `python -m benchmarks.child SUMMARY.json run --raw … --out …` calls `duixian.cli.main` with the
 same arguments and writes the run summary (stage timings, time inside task functions) and the
 moments the process reached (Prefect imported, flow returned) to SUMMARY.json. Everything else,
-output and exit status included, is the CLI's own. With DUIXIAN_BENCH_EARLY_SERVER=1 it first
-applies the start-up experiment of benchmarks/early_server.py (for before/after figures).
+output and exit status included, is the CLI's own.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 
@@ -26,24 +24,14 @@ def main(argv: list[str]) -> int:
 
     runner.configure_environment(verbose="--verbose" in cli_args)  # as cmd_run does, before Prefect loads
     marks["cli imported"] = time.time()
-    if os.environ.get("DUIXIAN_BENCH_EARLY_SERVER") == "1":  # experiment: see benchmarks/early_server.py
-        from benchmarks.early_server import EarlyServer
+    # runner.run imports the flow (and Prefect), waits for the API server, then calls silence_noise
+    silence = runner.silence_noise
 
-        server = EarlyServer()
-        import great_expectations  # noqa: F401 - imported anyway by validation
+    def mark_imported() -> None:
+        marks.setdefault("prefect imported", time.time())
+        silence()
 
-        import flows.annual  # noqa: F401 - Prefect and the flow, while the server boots
-
-        server.wait()
-        marks["prefect imported"] = time.time()
-    else:  # runner.run imports the flow (and Prefect), then calls silence_noise: mark that moment
-        silence = runner.silence_noise
-
-        def mark_imported() -> None:
-            marks.setdefault("prefect imported", time.time())
-            silence()
-
-        runner.silence_noise = mark_imported
+    runner.silence_noise = mark_imported
     from flows import progress
 
     init = progress.Stages.__init__

@@ -3,13 +3,14 @@
 The split comes from benchmarks.child's marks and the flow's own summary (stage wall times and the
 seconds spent inside the task functions, flows.tasks.INNER):
   python + imports   process spawn → duixian.cli imported
-  prefect import     duixian.cli imported → Prefect and the flow imported (0 when the run answered
-                     "nothing changed" from the site's stamps without starting Prefect)
-  prefect before     Prefect imported → flow body starts (temporary API server, flow run, task runner)
+  prefect import     duixian.cli imported → Prefect, the flow and GX imported and the temporary API
+                     server (spawned first, flows.api_server) answering; 0 when the run answered
+                     "nothing changed" from the site's stamps without starting Prefect
+  prefect before     → flow body starts (flow run created, task runner started)
   flow body          the flow function, stage by stage; Prefect's share inside it is the body minus
                      the time inside task functions (per stage, capped at the stage's wall time)
   prefect after      flow body ends → `duixian run` has its summary (final states, task runner shutdown)
-  exit               summary printed → process gone (server shutdown, atexit)
+  exit               summary printed → process gone (atexit; the server is stopped before)
 """
 
 from __future__ import annotations

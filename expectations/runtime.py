@@ -138,3 +138,9 @@ def _drop_beacon(docs_dir: Path) -> None:
             depth = len(page.relative_to(docs_dir).parts) - 1
             local = "../" * depth + "static/images/logo-long.png"
             page.write_text(_BEACON.sub(local, text), encoding="utf-8")
+
+
+def warm() -> None:
+    """Import Great Expectations now (~3 s), e.g. while something else waits, not in the first validation."""
+    _quiet()
+    import great_expectations  # noqa: F401

@@ -2,7 +2,8 @@
 
 Prefect reads its settings when first imported, so `configure_environment` must run before any
 `import prefect`. Defaults (each can be overridden by setting the variable yourself):
-- no PREFECT_API_URL: Prefect starts a temporary local API for the run (no server needed);
+- no PREFECT_API_URL: a temporary local API for the run (no server needed), started before Prefect
+  is imported so that it boots while we import (flows.api_server);
 - PREFECT_HOME: Prefect's own default, ~/.prefect (its SQLite database and settings live there);
 - PREFECT_SERVER_ANALYTICS_ENABLED=false: the telemetry heartbeat is what logs "database is locked";
 - PREFECT_LOGGING_LEVEL=WARNING and the temporary server's own logs at CRITICAL, so a healthy run
@@ -12,6 +13,7 @@ Prefect reads its settings when first imported, so `configure_environment` must 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import sys
@@ -130,23 +132,66 @@ def make_task_runner(kind: str, address: str | None = None, workers: int = 2):
 
 
 @contextlib.contextmanager
-def shared_temporary_api() -> Iterator[None]:
+def shared_temporary_api(replace: bool = False) -> Iterator[None]:
     """Start Prefect's temporary API now and make its URL the setting, so Dask workers report to it.
 
     Without this each worker process, finding no API URL in the settings the flow sends along with
     each task, starts a temporary server of its own (5-10 s of CPU each, SQLite lock contention on
     the same PREFECT_HOME). The flow reuses the same server: Prefect keeps one per process.
+    `replace`: start one even though a URL is set (the early server's, when it failed to come up).
     """
     from prefect.server.api.server import SubprocessASGIServer
     from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
-    if get_current_settings().api.url:
+    if get_current_settings().api.url and not replace:
         yield
         return
     server = SubprocessASGIServer()
-    server.start(timeout=int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")))
+    server.start(timeout=_startup_timeout())
     with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
         yield
+
+
+def _startup_timeout() -> int:
+    return int(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120"))
+
+
+@contextlib.contextmanager
+def prefect_api(also_import: tuple[str, ...] = ()) -> Iterator[None]:
+    """Prefect imported and an API to talk to, with the temporary server booted as early as possible.
+
+    When Prefect would start a temporary server (no PREFECT_API_URL anywhere) and is not imported
+    yet, flows.api_server starts it first and Prefect, the flow and Great Expectations are imported
+    while it boots (benchmarks/findings.md: -5..10 s on a cold run). If that server does not come up,
+    Prefect's own temporary server is used instead, as before; the run never depends on the trick.
+    """
+    from flows import api_server
+
+    server = api_server.start()
+    try:
+        import flows.annual  # noqa: F401 - Prefect and the flow, while the server boots
+
+        if server is None:
+            yield
+            return
+        from expectations.runtime import warm
+
+        warm()  # Great Expectations' import (~3 s), also while the server boots
+        for module in also_import:
+            importlib.import_module(module)
+        try:
+            server.wait(timeout=_startup_timeout())
+        except api_server.ServerError as error:
+            print(f"duixian: note: {error}; starting Prefect's own temporary server instead", file=sys.stderr)
+            api_server.forget(server)
+            server = None
+            with shared_temporary_api(replace=True):
+                yield
+            return
+        yield
+    finally:
+        if server is not None:
+            api_server.forget(server)
 
 
 def run(raw: str, out: str, task_runner: str = "default", dask_address: str | None = None,
@@ -164,22 +209,25 @@ def run(raw: str, out: str, task_runner: str = "default", dask_address: str | No
         SiteBuild.check(out)
     except PublishError as error:
         raise RunError(str(error)) from None
+    if dask_address and task_runner != "dask":
+        raise RunError("--dask-address needs --task-runner dask")
     if not force:
         previous = _unchanged_summary(raw, out)
         if previous is not None:
             return previous
-    runner = make_task_runner(task_runner, dask_address, dask_workers)
-    from flows.annual import annual_run
+    with prefect_api(also_import=("prefect_dask",) if task_runner == "dask" else ()):
+        from flows.annual import annual_run
 
-    silence_noise()
-    if runner is None:
-        return annual_run(raw=raw, out=out, cache_dir=cache_dir)
-    flow = annual_run.with_options(task_runner=runner)
-    if dask_address and urlparse(dask_address).hostname not in LOOPBACK:
-        _note_remote_workers()
-        return flow(raw=raw, out=out, cache_dir=cache_dir)
-    with shared_temporary_api():
-        return flow(raw=raw, out=out, cache_dir=cache_dir)
+        runner = make_task_runner(task_runner, dask_address, dask_workers)
+        silence_noise()
+        if runner is None:
+            return annual_run(raw=raw, out=out, cache_dir=cache_dir)
+        flow = annual_run.with_options(task_runner=runner)
+        if dask_address and urlparse(dask_address).hostname not in LOOPBACK:
+            _note_remote_workers()
+            return flow(raw=raw, out=out, cache_dir=cache_dir)
+        with shared_temporary_api():
+            return flow(raw=raw, out=out, cache_dir=cache_dir)
 
 
 def _unchanged_summary(raw: str, out: str) -> dict | None:
@@ -198,6 +246,7 @@ def _unchanged_summary(raw: str, out: str) -> dict | None:
 def _note_remote_workers() -> None:
     from prefect.settings import get_current_settings
 
-    if not get_current_settings().api.url:
+    url = get_current_settings().api.url
+    if not url or urlparse(url).hostname in LOOPBACK:
         print("duixian: note: workers on other machines cannot reach the temporary Prefect API of this run; "
               "set PREFECT_API_URL to a server they can reach to record their task runs there", file=sys.stderr)

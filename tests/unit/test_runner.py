@@ -1,0 +1,63 @@
+"""flows.runner.prefect_api: the early server is waited for, stopped, and replaced when it fails."""
+
+from __future__ import annotations
+
+import contextlib
+
+from expectations import runtime
+from flows import api_server, runner
+
+
+class FakeServer:
+    def __init__(self, fails: bool) -> None:
+        self.fails, self.waited, self.stopped, self.url = fails, False, False, "http://127.0.0.1:1/api"
+
+    def wait(self, timeout: float) -> None:
+        self.waited = True
+        if self.fails:
+            raise api_server.ServerError("Prefect's temporary API server exited with status 1")
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+def _patch(monkeypatch, server: FakeServer) -> list[bool]:
+    replaced: list[bool] = []
+
+    @contextlib.contextmanager
+    def own_server(replace: bool = False):
+        replaced.append(replace)
+        yield
+
+    monkeypatch.setattr(api_server, "start", lambda: server)
+    monkeypatch.setattr(runtime, "warm", lambda: None)
+    monkeypatch.setattr(runner, "shared_temporary_api", own_server)
+    return replaced
+
+
+def test_prefect_api__waits_for_the_early_server_and_stops_it_after(monkeypatch):
+    server = FakeServer(fails=False)
+    replaced = _patch(monkeypatch, server)
+    with runner.prefect_api():
+        assert server.waited and not server.stopped
+    assert server.stopped and replaced == []
+
+
+def test_prefect_api__falls_back_to_prefects_own_server_with_a_note(monkeypatch, capsys):
+    server = FakeServer(fails=True)
+    replaced = _patch(monkeypatch, server)
+    with runner.prefect_api():
+        assert server.stopped  # the failed one is gone before the run starts
+    assert replaced == [True]
+    assert "starting Prefect's own temporary server instead" in capsys.readouterr().err
+
+
+def test_prefect_api__stops_the_server_when_the_run_fails(monkeypatch):
+    server = FakeServer(fails=False)
+    _patch(monkeypatch, server)
+    try:
+        with runner.prefect_api():
+            raise RuntimeError("the flow crashed")
+    except RuntimeError:
+        pass
+    assert server.stopped
