@@ -287,7 +287,7 @@ def _clause_records(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, found: list[Quant
     qs = [q for q in found if admissible(ctx.doc.text, ctx.cue, st.span, cl, q, ranked)]
     if not qs:
         return
-    if sec.section.kind == "plan" and re.match(r"^预计", text[cl.start : cl.end]):
+    if sec.section.kind == "plan" and text.startswith("预计", cl.start, cl.end):
         return  # `预计今年高校毕业生超过1170万人`: a forecast, not a promise
     fen = text.find(_FENBIE, cl.start, cl.end)
     if fen >= 0 and _distribute(ctx, sec, st, cl, qs, fen):
@@ -387,12 +387,12 @@ def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> Non
         if after_number and "、" in pre:
             pre = pre[pre.rfind("、") + 1 :]  # `…安排、比上年提高1个百分点`: this item only
         pre_start = q.end
-        if ctx.cue.patterns["relational"].search(pre):
+        if ctx.cue.search("relational", pre):
             continue
         if not last and modifies_next(q, qs[i + 1], gap):
             continue  # `147个国考断面水质优良率达98.6%`: the count qualifies the rate
         ind, verb, _ = clean(pre, ctx.cue, after_number)
-        if ctx.cue.patterns["relational"].search(ind) or ctx.cue.patterns["baseline_label"].match(ind):
+        if ctx.cue.search("relational", ind) or ctx.cue.patterns["baseline_label"].match(ind):
             continue  # `高于全国…`; `（上年3.5%）`
         if fact(ctx.cue, sec.section.kind == "plan", pre, ind, gap, q):
             continue
@@ -455,9 +455,10 @@ def _emit(
     estimated = _estimated(ctx, sec, st, q)
     span = _span(ctx, sec, st, cl, q)
     entry = ctx.lex.lookup(ind)
-    if entry is None and own and verb and ctx.lex.lookup(ind + verb):
-        ind += verb  # `经济增长6%左右`: the alias takes the verb in
-        entry = ctx.lex.lookup(ind)
+    if entry is None and own and verb:
+        with_verb = ctx.lex.lookup(ind + verb)
+        if with_verb:
+            ind, entry = ind + verb, with_verb  # `经济增长6%左右`: the alias takes the verb in
     headline = st.headline or bool(sec.section.kind == "review" and entry and entry.headline and span is None)
     rec = _record(
         ctx,
@@ -521,19 +522,18 @@ def _inherits_verb(ind: str, cue: Cues) -> bool:
 
 def _span(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, q: Quantity) -> str | None:
     text = ctx.doc.text
-    pat = ctx.cue.patterns
     head = text[cl.start : q.end]
-    if pat["sub_year"].search(head):
+    if ctx.cue.search("sub_year", head):
         return "sub-year"
     if sec.section.kind == "review":
-        if sec.multi_year or pat["multi_year_result"].search(head):
+        if sec.multi_year or ctx.cue.search("multi_year_result", head):
             return "multi-year"
         return None
-    if pat["multi_year_clause"].search(text, cl.start, cl.end):
+    if ctx.cue.search("multi_year_clause", text, cl.start, cl.end):
         return "multi-year"
     if st.headline:
         return None
-    for m in pat["multi_year_sentence"].finditer(text, st.span.start, q.start):
+    for m in ctx.cue.finditer("multi_year_sentence", text, st.span.start, q.start):
         years = [int(y) for y in m.groups() if y]
         if not years or any(y > ctx.year for y in years):
             return "multi-year"

@@ -10,10 +10,13 @@ An analyst extends those files; nothing here needs to change. Does not belong: u
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.datafiles import read_csv
+from extractors.prefilter import needed
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,23 @@ class Cues:
     infix: dict[str, str]
     stretch: tuple[str, ...]
     patterns: dict[str, re.Pattern[str]]
+    needs: dict[str, re.Pattern[str]]  # per kind, characters one of which every match contains (`prefilter`)
+
+    def search(self, kind: str, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """`patterns[kind].search(text, pos, endpos)`, not run when a character it needs is missing."""
+        need = self.needs.get(kind)
+        if need is not None and need.search(text, pos, endpos) is None:
+            return None
+        return self.patterns[kind].search(text, pos, endpos)
+
+    def finditer(
+        self, kind: str, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """`patterns[kind].finditer(text, pos, endpos)`, with the same shortcut as `search`."""
+        need = self.needs.get(kind)
+        if need is not None and need.search(text, pos, endpos) is None:
+            return iter(())
+        return self.patterns[kind].finditer(text, pos, endpos)
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +72,7 @@ def cues() -> Cues:
     patterns: dict[str, list[str]] = {}
     for row in read_csv("cues.csv"):
         patterns.setdefault(row["kind"], []).append(f"(?:{row['pattern']})")
+    compiled = {k: re.compile("|".join(v)) for k, v in patterns.items()}
     before = quals_at("before")
     tail = {*before, *by_role("verb"), *by_role("adverb")}
     tail_sorted = tuple(sorted(tail, key=len, reverse=True))
@@ -79,5 +100,6 @@ def cues() -> Cues:
         after=quals_at("after"),
         infix=quals_at("infix"),
         stretch=tuple(q["word"] for q in quals if q["comparator"] == "stretch"),
-        patterns={k: re.compile("|".join(v)) for k, v in patterns.items()},
+        patterns=compiled,
+        needs={k: need for k, p in compiled.items() if (need := needed(p)) is not None},
     )

@@ -65,8 +65,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     Not all on one side: ideographs such as 一 (U+4E00) have a NUL low byte.
     """
     sample = data[: _SAMPLE - _SAMPLE % 2]
-    if len(sample) < 2 or len(sample) % 2:
-        return None
+    if len(sample) < 2 or len(sample) % 2 or data.find(0, 0, len(sample)) < 0:
+        return None  # no NUL at all (every UTF-8 or GB18030 text): no need to count them per side
     even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
     if odd_nuls > _UTF16_DOMINANCE * even_nuls:
         return "utf-16-le"

@@ -34,7 +34,9 @@ def admissible(text: str, cue: Cues, sent: Span, cl: Span, q: Quantity, ranked: 
     if quoted(text, sent.start, q.start):
         return False
     before = text[max(cl.start, q.start - 2) : q.start]
-    if _ORDINAL.search(before) or _BASELINE.search(before):
+    if "第" in before and _ORDINAL.search(before):  # (the `in` tests skip the regexes on most numbers)
+        return False
+    if ("从" in before or "由" in before) and _BASELINE.search(before):
         return False
     if text.startswith("的", q.end) and not cue.patterns["level_after"].match(text[q.end : q.end + 12]):
         return False  # `5%以上的企业`: the number describes a noun; `5%左右的较低水平` states a level

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 _HEADER_LINES = 40  # the header lives in the first lines
@@ -32,6 +33,15 @@ _PLACE_WITH_LEADER = re.compile(rf"({_CJK}{{2,24}}?[省市区县州盟旗]){_LEA
 _TITLE_PLACE = re.compile(rf"(?:\d{{4}}年)?({_CJK}{{2,24}}?[省市区县州盟旗])(?:人民)?政府工作报告")
 _MEETING_PLACE = re.compile(rf"在({_CJK}{{2,24}}?)第[一二三四五六七八九十\d]+届人民代表大会")
 _STATE_COUNCIL = re.compile(r"国务院总理|我代表国务院")
+# Where each name pattern can match: its fixed part, and how far before it the match can start at most.
+# Searching for these first skips the header prefix where the pattern (a CJK run, tried at every
+# character) cannot match: ~1 ms a report otherwise, as the header is 40 paragraphs.
+_LEADER_WORD = re.compile(r"省长|市长|区长|县长|州长|盟长|旗长|主席")
+_ANCHORS = {
+    _GOV_WITH_LEADER: (re.compile(rf"人民政府{_LEADER}"), 24),
+    _PLACE_WITH_LEADER: (_LEADER_WORD, 27),  # 25 characters of place, then 代理
+    _TITLE_PLACE: (re.compile("政府工作报告"), 32),  # 2024年 + 25 characters of place + 人民
+}
 # Text that a lazy match may drag in front of the place name: `…会议上北京市市长`.
 _LEAD_IN = re.compile(r"^.*(?:会议上|大会上|会上|日在|在)")
 _BARE_LEVEL = re.compile(r"^(?:本|全)?[省市区县州盟旗]人民政府$|^.?[省市区县州盟旗]$")
@@ -87,18 +97,27 @@ def display_name(text: str) -> str | None:
     """The issuing government as the header names it: 株洲市天元区人民政府, 国务院, 北京市人民政府."""
     head = header(text)
     for pattern in (_GOV_WITH_LEADER, _REPRESENTING):
-        for match in pattern.finditer(head):
+        for match in _matches(pattern, head):
             name = _trim(match.group(1))
             if name:
                 return name
     if _STATE_COUNCIL.search(head):
         return "国务院"
     for pattern in (_PLACE_WITH_LEADER, _TITLE_PLACE, _MEETING_PLACE):
-        for match in pattern.finditer(head):
+        for match in _matches(pattern, head):
             place = _trim(match.group(1))
             if place:
                 return place if place.endswith("人民政府") else f"{place}人民政府"
     return None
+
+
+def _matches(pattern: re.Pattern[str], head: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(head)`, started where its first match can start at the earliest."""
+    if pattern not in _ANCHORS:
+        return pattern.finditer(head)
+    anchor, lead = _ANCHORS[pattern]
+    found = anchor.search(head)
+    return pattern.finditer(head, max(found.start() - lead, 0)) if found else iter(())
 
 
 def _trim(name: str) -> str | None:

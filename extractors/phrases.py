@@ -40,7 +40,10 @@ def clean(pre: str, cue: Cues, after_number: bool = False) -> tuple[str, str | N
             if word in cue.verbs:
                 verb = word  # the leftmost verb of the tail is the one said of the indicator
         s = rev[m.end() :][::-1].rstrip()
-    s = _BASELINE_TAIL.sub("", s).rstrip()  # `常住人口城镇化率从60.2%提高到` -> 常住人口城镇化率
+    if "从" in s or "由" in s:  # the pattern needs one of them; most phrases have neither
+        s = _BASELINE_TAIL.sub("", s).rstrip()  # `常住人口城镇化率从60.2%提高到` -> 常住人口城镇化率
+    else:
+        s = s.rstrip()
     s = strip_fillers(s, cue, after_number)
     if verb is None:
         m = cue.lead_verb.match(s)

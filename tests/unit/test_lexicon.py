@@ -86,3 +86,19 @@ def test_lookup__head_aliases_inside_longer_names_do_not_match(phrase):
 )
 def test_lookup__head_aliases_after_a_scope_or_verb_match(phrase, canonical):
     assert lookup(phrase).canonical == canonical
+
+
+def test_search__case_sensitive_fast_path_matches_like_the_ignorecase_regex():
+    lex = load_lexicon()
+    phrases = [
+        "天元区GDP增长",
+        "gdp",
+        "新建改建农村公路",
+        "城镇调查失业率",
+        "PM2.5浓度",
+        "pm2.5",
+        "全年居民消费价格",
+    ]
+    for phrase in phrases:
+        plain, fast = lex.regex.search(phrase), lex._search(phrase)
+        assert (plain and plain.span()) == (fast and fast.span()), phrase

@@ -83,3 +83,12 @@ def test_metadata__path_year_is_the_fallback_and_none_when_absent():
 
 def test_metadata__region_slug_is_the_folder():
     assert region_slug(Path("data/raw/hunan/2025.docx")) == "hunan"
+
+
+def test_display_name__found_after_a_long_header_prefix():
+    text = (
+        "政府工作报告\n"
+        + "各位代表：\n" * 30
+        + "——2024年1月5日在某某市第十七届人民代表大会第三次会议上\n某某市人民政府市长 张三"
+    )
+    assert display_name(text) == "某某市人民政府"

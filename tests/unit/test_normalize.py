@@ -171,3 +171,23 @@ def test_normalize__a_wrapped_paragraph_ends_at_its_short_last_line():
     raw = "\n".join([full] * 8 + ["8.居民收入增长和经济增长基本同步，完成上级下达的节", "能减排任务", "围绕上述目标，重点抓好以下工作："])
     lines = normalize_text(raw).split("\n")
     assert lines[-2:] == ["8.居民收入增长和经济增长基本同步，完成上级下达的节能减排任务", "围绕上述目标，重点抓好以下工作："]
+
+
+def test_map_chars__same_as_str_translate_on_every_character():
+    from extractors.normalize import _CHAR_TABLE, _map_chars
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert _map_chars(every) == every.translate(_CHAR_TABLE)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("发展 (一)目标", "发展（一）目标"),  # parentheses made full-width, then the space before them goes
+        ("a  b\tc", "a b\tc"),
+        ("增长5 %", "增长5%"),
+        ("增长 10 .5%", "增长10.5%"),
+    ],
+)
+def test_normalize__passes_skipped_only_when_they_cannot_apply(raw, expected):
+    assert normalize_text(raw) == expected

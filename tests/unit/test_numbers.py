@@ -131,3 +131,15 @@ def test_find_quantities__bare_numbers_listed_before_a_quantity_share_its_unit()
         (5, "个"),
     ]
     assert find_quantities("2019、2020年") == []
+
+
+def test_find_quantities__candidates_same_as_the_plain_pattern():
+    import re
+
+    from extractors.numbers import _tables
+
+    candidate = _tables().candidate
+    after = candidate.pattern.rsplit("(?=[", 1)[1][:-3]
+    plain = re.compile(r"百分之|\d+|[零〇一二两三四五六七八九十]+(?=[" + after + "])")
+    text = "十万三十五个百分之五一二三四五亿百分٣٤万𝟏𝟐个2024年" + "".join(map(chr, range(0x2F00, 0x3100)))
+    assert [m.span() for m in plain.finditer(text)] == [m.span() for m in candidate.finditer(text)]
