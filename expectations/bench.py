@@ -1,11 +1,16 @@
-"""Time validate_table on synthetic commitments tables: `python -m expectations.bench [ROWS ...]`.
+"""Time validate_table: `python -m expectations.bench [ROWS ...]` or `... --generated N [N ...]`.
 
-Prints the one-off cost (GX import and context) and the per-table time for each size, with and
-without Data Docs. The figures in expectations/validate.py's docstring come from here.
+ROWS: synthetic commitments tables of that many rows (few distinct values: GX's fixed cost).
+--generated N: the commitments and scorecard tables of N generated regions × 2 years
+(benchmarks/generate.py from data/raw, extracted and scored as `duixian run` does; N=1500 is the
+3,000-report scale: ~240,000 commitments, ~70,000 scorecard rows). Prints the one-off cost (GX
+import and context), and per table the time and the peak memory it added, with and without Data
+Docs. The figures in expectations/validate.py's docstring come from here (fresh process each).
 """
 
 from __future__ import annotations
 
+import resource
 import sys
 import tempfile
 import time
@@ -53,7 +58,40 @@ def synthetic(rows: int) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-def main(sizes: list[int]) -> None:
+def generated(regions: int) -> dict[str, pd.DataFrame]:
+    """The commitments and scorecard tables of `regions` generated regions × 2 years."""
+    from benchmarks.generate import generate
+    from extractors.pipeline import extract_files
+    from scoring.compare import build_scorecard
+
+    with tempfile.TemporaryDirectory() as tmp:
+        docs, records = extract_files(generate(Path(tmp), regions))
+    rows = build_scorecard(docs, records).rows
+    return {
+        "commitments": pd.DataFrame([dict(vars(r)) for r in records]),
+        "scorecard": pd.DataFrame([dict(vars(r)) for r in rows]),
+    }
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _time(name: str, df: pd.DataFrame) -> None:
+    from expectations.validate import validate_table
+
+    for docs in (False, True):
+        with tempfile.TemporaryDirectory() as tmp:
+            peak, t, cpu = _peak_mb(), time.perf_counter(), time.process_time()
+            out = validate_table(name, df, Path(tmp) if docs else None)
+            print(
+                f"{name:>11} {len(df):>7} rows, docs={docs!s:5}: {time.perf_counter() - t:6.2f} s wall, "
+                f"{time.process_time() - cpu:6.2f} s CPU, peak +{_peak_mb() - peak:4.0f} MB "
+                f"({out.stats['quarantined_rows']} quarantined)"
+            )
+
+
+def main(sizes: list[int], regions: list[int]) -> None:
     started = time.perf_counter()
     from expectations import runtime
     from expectations.validate import validate_table
@@ -62,16 +100,16 @@ def main(sizes: list[int]) -> None:
     print(f"import + context: {time.perf_counter() - started:.2f} s")
     validate_table("commitments", synthetic(20))  # warm-up: GX registers metrics on first use
     for rows in sizes:
-        df = synthetic(rows)
-        for docs in (False, True):
-            with tempfile.TemporaryDirectory() as tmp:
-                t, cpu = time.perf_counter(), time.process_time()
-                out = validate_table("commitments", df, Path(tmp) if docs else None)
-                print(
-                    f"{rows:>7} rows, docs={docs!s:5}: {time.perf_counter() - t:6.2f} s wall, "
-                    f"{time.process_time() - cpu:6.2f} s CPU ({out.stats['quarantined_rows']} quarantined)"
-                )
+        _time("commitments", synthetic(rows))
+    for n in regions:
+        for name, df in generated(n).items():
+            _time(name, df)
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [100, 100_000])
+    args = sys.argv[1:]
+    if "--generated" in args:
+        at = args.index("--generated")
+        main([int(a) for a in args[:at]], [int(a) for a in args[at + 1 :]])
+    else:
+        main([int(a) for a in args] or [100, 100_000], [])
