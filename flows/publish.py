@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import TextIO
 
 MARKER = ".duixian-site"  # written into every build: only folders carrying it are ever replaced
 
@@ -56,6 +57,12 @@ class SiteBuild:
         target = self.path / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def open_text(self, relative: str) -> TextIO:
+        """A file of the build to write text into as it is produced (UTF-8, line endings as given)."""
+        target = self.path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target.open("w", encoding="utf-8", newline="")
 
     def stamp(self, stamps: dict) -> None:
         """Write the marker: what this site was built from (read back by the next run)."""

@@ -1,7 +1,8 @@
 """The pure steps after extraction: gather, validate, score, render, lay out the site files.
 
 Each function takes and returns plain records (dataclasses, lists, dicts) and is testable without
-Prefect; flows/tasks.py wraps them. Business rules live in extractors/, expectations/, scoring/ and
+Prefect; flows/tasks.py wraps them. Scoring and rendering work on any set of whole regions (a part),
+so the flow can run parts side by side; pages go straight into the site build (flows.publish). Business rules live in extractors/, expectations/, scoring/ and
 reports/; this module only connects their agreed interfaces.
 """
 
@@ -14,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from extractors.records import Commitment, Document, Problem
-from flows.cache import ValidationCache, content_key
+from flows.cache import ValidationCache, table_key
 from flows.discover import pick_duplicates
 from flows.extract import Extracted, split_message
 from scoring.scorecard import ScoreRow
@@ -62,7 +63,7 @@ class Validated:
     quarantined: list[dict]
     problems: list[Problem]
     stats: dict
-    key: str = ""  # the table's content key (see flows.cache.content_key)
+    key: str = ""  # the table's content key (see flows.cache.table_key)
     cached: bool = False
 
 
@@ -75,8 +76,8 @@ def validate_records(name: str, items: list, docs_dir: Path | None, cache: Valid
     site was validated on (`previous_key`, its Data Docs already copied into docs_dir) and the
     outcome is cached, Great Expectations is not run (nor imported) again.
     """
-    rows = [dict(vars(item)) for item in items]  # flat dataclasses: a shallow copy is to_dict, 20× faster
-    key = content_key(name, rows)
+    rows = [vars(item) for item in items]  # flat dataclasses, read only: their own dicts serve as rows
+    key = table_key(name, rows)
     if cache is not None and key == previous_key and (hit := cache.get(key)) is not None:
         kept, quarantined, problems, stats = hit
         return Validated([items[i] for i in kept], quarantined, [Problem(**p) for p in problems], stats, key, True)
@@ -106,17 +107,36 @@ def _validate(name: str, rows: list[dict], docs_dir: Path | None) -> tuple[list[
     return [int(i) for i in outcome.good.index], quarantined, problems, dict(outcome.stats)
 
 
-def score(docs: list[Document], records: list[Commitment], overrides_path: Path | None):
-    """Match targets of year Y to results in report Y+1 and judge them: (rows, problems).
+def read_overrides(path: Path | None) -> tuple[list, list[Problem]]:
+    """The analyst's overrides and, for each bad row, a Problem (the other overrides still apply)."""
+    from scoring.overrides import read_overrides as read
 
-    A bad overrides row is a Problem (the other overrides still apply), never a crash.
-    """
-    from scoring.compare import build_scorecard
-    from scoring.overrides import read_overrides
+    return read(path) if path else ([], [])
 
-    overrides, problems = read_overrides(overrides_path) if overrides_path else ([], [])
-    result = build_scorecard(docs, records, overrides)
-    return list(result.rows), problems + list(result.problems)
+
+def score(docs: list[Document], records: list[Commitment], overrides: list) -> tuple[list[ScoreRow], list[Problem]]:
+    """Match targets of year Y to results in report Y+1 and judge them, for the regions given:
+    (rows, problems) in region order. Stale overrides are checked apart, once (`stale_overrides`)."""
+    from scoring.compare import score_groups
+
+    result = score_groups(docs, records, overrides)
+    return list(result.rows), list(result.problems)
+
+
+def stale_overrides(records: list[Commitment], overrides: list) -> list[Problem]:
+    from scoring.compare import stale_overrides as stale
+
+    return stale(records, overrides)
+
+
+def split_by_region(parts: list[list[str]], *tables: list) -> list[tuple[list, ...]]:
+    """For each part (a list of regions), its rows of each table (items with a `region`), in order."""
+    where = {region: i for i, part in enumerate(parts) for region in part}
+    out: list[tuple[list, ...]] = [tuple([] for _ in tables) for _ in parts]
+    for t, table in enumerate(tables):
+        for item in table:
+            out[where[item.region]][t].append(item)
+    return out
 
 
 def site_meta(docs: list[Document], docs_dir_name: str | None, version: str):
@@ -134,15 +154,29 @@ def site_meta(docs: list[Document], docs_dir_name: str | None, version: str):
     )
 
 
-def site_files(rows: list[ScoreRow], records: list[Commitment], problems: list[Problem],
-               quarantined: list[dict], meta) -> dict[str, bytes | str]:
-    """The pages and the four CSVs (the texts and the GX Data Docs are written apart)."""
-    from reports.render import render_site
-    from reports.tables import data_files
+def region_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_count: int, build) -> int:
+    """Render the pages of the regions in `rows` and `records` and write each into the site build as it
+    comes (a part's pages never pile up in memory, nor travel back from a Dask worker); the count."""
+    from reports.render import region_pages as pages
 
-    files: dict[str, bytes | str] = dict(render_site(rows, records, problems, quarantined, meta))
-    files.update(data_files(rows, records, problems, quarantined))
-    return files
+    count = 0
+    for relative, page in pages(rows, records, meta, problem_count):
+        build.write(relative, page)
+        count += 1
+    return count
+
+
+def overview_files(rows: list[ScoreRow], records: list[Commitment], problems: list[Problem],
+                   quarantined: list[dict], meta, build) -> None:
+    """Write the site-wide pages (index, methodology, problems) and the four CSVs into the build."""
+    from reports.render import overview_pages
+    from reports.tables import tables, write_csv
+
+    for relative, page in overview_pages(rows, records, problems, quarantined, meta):
+        build.write(relative, page)
+    for relative, items, columns in tables(rows, records, problems, quarantined):
+        with build.open_text(relative) as stream:  # streamed: never the whole table as one string
+            write_csv(stream, items, columns)
 
 
 def status_counts(rows: list[ScoreRow]) -> dict[str, int]:

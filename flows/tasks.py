@@ -2,8 +2,10 @@
 
 No caching by Prefect here (cache_policy=NO_CACHE): extraction has its own per-report cache
 (flows/cache.py) and the other steps are cheap or must see fresh inputs. Retries only where I/O can
-fail transiently (reading the raw folder and files, writing the site). `INNER` accumulates the
-seconds spent inside the pure functions of the in-process tasks, for the benchmark's Prefect share.
+fail transiently (reading the raw folder and files, swapping the site in). `INNER` accumulates the
+seconds spent inside the pure functions, for the benchmark's Prefect share: in-process tasks add
+theirs; tasks that may run on Dask workers (scorecard, render) return theirs for the flow to add.
+Those take their large inputs as a flows.handoff.Parcel and write pages into the build themselves.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import discover as discover_step
 from flows import extract as extract_step
 from flows import steps, texts
+from flows.handoff import Parcel
 from flows.publish import SiteBuild
 from flows.summary import RunSummary, markdown
 
@@ -55,24 +58,32 @@ def validate(name: str, items: list, docs_dir: Path | None, cache=None, previous
 
 
 @task(name="scorecard", cache_policy=NO_CACHE)
-def scorecard(docs: list, records: list, overrides: Path | None, site: Path):
-    """Match and judge, with the texts read back from the build for this step only."""
-    with _Timer("scorecard"), texts.Loaded(docs, site):
-        return steps.score(docs, records, overrides)
+def scorecard(part: Parcel, overrides: list, site: Path) -> tuple[tuple[list, list], float]:
+    """Match and judge one part's regions (docs, records), with their texts read back from the build
+    for this step only: ((rows, problems), seconds inside)."""
+    started, (docs, records) = time.perf_counter(), part.open()
+    with texts.Loaded(docs, site):
+        return steps.score(docs, records, overrides), time.perf_counter() - started
 
 
 @task(name="render", cache_policy=NO_CACHE)
-def render(rows: list, records: list, problems: list, quarantined: list, meta):
+def render(part: Parcel, meta, problem_count: int, build: SiteBuild) -> tuple[int, float]:
+    """Write one part's region pages (rows, records) into the build: (pages written, seconds inside)."""
+    started, (rows, records) = time.perf_counter(), part.open()
+    return steps.region_pages(rows, records, meta, problem_count, build), time.perf_counter() - started
+
+
+@task(name="overview", cache_policy=NO_CACHE)
+def overview(rows: list, records: list, problems: list, quarantined: list, meta, build: SiteBuild) -> None:
+    """Write the site-wide pages and the CSVs into the build."""
     with _Timer("render"):
-        return steps.site_files(rows, records, problems, quarantined, meta)
+        steps.overview_files(rows, records, problems, quarantined, meta, build)
 
 
 @task(name="publish", cache_policy=NO_CACHE, **IO_RETRIES)
-def publish(build: SiteBuild, files: dict) -> str:
-    """Write the pages and tables into the build (the texts are there already), then swap it in."""
+def publish(build: SiteBuild) -> str:
+    """Swap the build (pages, tables and texts all written already) into place."""
     with _Timer("publish"):
-        for relative, data in files.items():
-            build.write(relative, data)
         return str(build.commit())
 
 

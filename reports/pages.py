@@ -36,7 +36,7 @@ def region_name(region: str, meta) -> str:
 
 def footer_inputs(inputs: dict[str, str], used: set[str] | None) -> list[dict]:
     """The checksums of the files behind a page (all of them when `used` is None)."""
-    keys = list(inputs) if used is None else [k for k in inputs if k in used]
+    keys = list(inputs) if used is None else [k for k in used if k in inputs]  # not inputs × pages
     if used and not keys:  # paths spelled differently (absolute vs relative): match on the tail
         keys = [k for k in inputs if any(k.endswith(u) or u.endswith(k) for u in used)]
     return [{"file": k, "sha": inputs[k], "short": inputs[k][:12]} for k in sorted(keys)]

@@ -58,6 +58,11 @@ def _dedupe(targets: list[Commitment]) -> list[Commitment]:
     return out
 
 
+def _is_target(c: Commitment) -> bool:
+    """A target this year's scorecard judges: set for the report's own year, not a multi-year span."""
+    return not c.span and c.kind == "target" and c.period_year == c.report_year
+
+
 def group_records(documents: Sequence[Document], records: Sequence[Commitment]) -> list[_Group]:
     """Targets of (region, Y) with the results and document of report Y+1, sorted by region, year."""
     docs = {(d.region, d.report_year): d for d in documents if d.report_year is not None}
@@ -65,11 +70,9 @@ def group_records(documents: Sequence[Document], records: Sequence[Commitment]) 
     targets: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
     results: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
     for c in records:
-        if c.span:
-            continue
-        if c.kind == "target" and c.period_year == c.report_year:
+        if _is_target(c):
             targets[(c.region, c.period_year)].append(c)
-        elif c.kind == "result" and c.period_year == c.report_year - 1:
+        elif not c.span and c.kind == "result" and c.period_year == c.report_year - 1:
             results[(c.region, c.period_year)].append(c)
     return [_Group(region, year, _dedupe(ts), sorted(results.get((region, year), []), key=_order),
                    docs.get((region, year + 1)), (region, year + 1) in years)
@@ -177,16 +180,30 @@ def _score_group(g: _Group, overrides: Sequence[Override], problems: list[Proble
     return rows
 
 
+def score_groups(documents: Sequence[Document], records: Sequence[Commitment],
+                 overrides: Sequence[Override] = ()) -> ScorecardResult:
+    """Rows and per-group problems for the regions of `records`, in region and year order.
+
+    Regions are independent, so callers may score them apart (e.g. in parallel) and concatenate
+    the results in region order; `stale_overrides` then checks the overrides once, for all of them.
+    """
+    out = ScorecardResult()
+    for g in group_records(documents, records):
+        mine = [o for o in overrides if (o.region, o.period_year) == (g.region, g.year)]
+        out.rows.extend(_score_group(g, mine, out.problems))
+    return out
+
+
+def stale_overrides(records: Sequence[Commitment], overrides: Sequence[Override]) -> list[Problem]:
+    """Overrides for a region and year that has no targets at all (they can no longer apply)."""
+    keys = {(c.region, c.period_year) for c in records if _is_target(c)}
+    return [_vanished(o, f"no targets for {o.region} {o.period_year}")
+            for o in overrides if (o.region, o.period_year) not in keys]
+
+
 def build_scorecard(documents: Sequence[Document], records: Sequence[Commitment],
                     overrides: Sequence[Override] = ()) -> ScorecardResult:
     """Judge every target of every region and year; overrides that no longer apply become problems."""
-    out = ScorecardResult()
-    groups = group_records(documents, records)
-    keys = {(g.region, g.year) for g in groups}
-    for g in groups:
-        mine = [o for o in overrides if (o.region, o.period_year) == (g.region, g.year)]
-        out.rows.extend(_score_group(g, mine, out.problems))
-    for o in overrides:
-        if (o.region, o.period_year) not in keys:
-            out.problems.append(_vanished(o, f"no targets for {o.region} {o.period_year}"))
+    out = score_groups(documents, records, overrides)
+    out.problems.extend(stale_overrides(records, overrides))
     return out

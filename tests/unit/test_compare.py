@@ -108,3 +108,23 @@ def test_text__target_as_written_with_qualifiers():
 def test_text__yu_and_duo_inside_the_unit_are_quoted():
     assert target_text(mk("target", "减轻企业税负", 5000, "亿元", "min", clause="减轻企业税负5000多亿元")) == "5000多亿元"
     assert target_text(mk("target", "新增企业", 100, "家", "min", clause="新增企业100余家")) == "100余家"
+
+
+def test_score_groups__regions_scored_apart_concatenate_to_the_whole_scorecard():
+    from scoring.compare import score_groups, stale_overrides
+    from scoring.overrides import Override
+
+    def ov(region: str, year: int) -> Override:
+        return Override(region, year, "国内生产总值", "status", "", "met", "why", "li", "2026-11-20", line=2)
+
+    documents = docs(2022, 2023, region="a") + docs(2022, 2023, region="b")
+    records = [mk("target", "国内生产总值", 5.0, region=r, canonical="gdp") for r in "ab"]
+    records += [mk("result", "国内生产总值", 5.2, region=r, canonical="gdp") for r in "ab"]
+    overrides = [ov("b", 2022), ov("a", 2019), ov("a", 2022), ov("c", 2022)]
+    whole = build_scorecard(documents, records, overrides)
+    parts = [score_groups([d for d in documents if d.region == r], [c for c in records if c.region == r], overrides)
+             for r in "ab"]
+    rows = [row for part in parts for row in part.rows]
+    problems = [p for part in parts for p in part.problems] + stale_overrides(records, overrides)
+    assert rows == whole.rows and [r.region for r in rows] == ["a", "b"] and all(r.reviewed for r in rows)
+    assert problems == whole.problems and len(problems) == 2  # a 2019 and c 2022, once each

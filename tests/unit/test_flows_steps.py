@@ -6,7 +6,7 @@ import pytest
 
 from extractors.records import Commitment, Document, Problem
 from flows import steps
-from flows.cache import ValidationCache, content_key
+from flows.cache import ValidationCache, table_key
 from flows.discover import ReportInput
 from flows.extract import Extracted
 
@@ -37,7 +37,7 @@ def test_gather__duplicates_failures_and_warnings_become_problems():
 def test_validate_records__reuses_the_cached_outcome_only_for_the_previous_table(tmp_path, monkeypatch):
     items = [_rec("a", 5.0), _rec("a", 6.0)]
     cache = ValidationCache(tmp_path)
-    key = content_key("commitments", [dict(vars(i)) for i in items])
+    key = table_key("commitments", [dict(vars(i)) for i in items])
     cache.put(key, ([1], [{"rule": "r", "column": "value", "value": 5.0}], [], {"rows": 2}))
 
     def no_gx(*args):
@@ -48,3 +48,28 @@ def test_validate_records__reuses_the_cached_outcome_only_for_the_previous_table
     assert outcome.cached and outcome.kept == [items[1]] and outcome.key == key
     with pytest.raises(AssertionError, match="should not run"):
         steps.validate_records("commitments", items, None, cache, previous_key="another site's table")
+
+
+def test_split_by_region__each_part_gets_its_regions_items_in_order():
+    from types import SimpleNamespace
+
+    items = [SimpleNamespace(region=name[0], name=name) for name in ("a1", "b1", "a2")]
+    [(a,), (b,)] = steps.split_by_region([["a"], ["b"]], items)
+    assert [i.name for i in a] == ["a1", "a2"] and [i.name for i in b] == ["b1"]
+
+
+def test_pages_written_by_parts_are_the_rendered_site(tmp_path):
+    from flows.publish import SiteBuild
+    from reports.render import render_site
+    from reports.sample import sample_inputs
+    from reports.tables import data_files
+
+    rows, records, problems, quarantined, meta = sample_inputs()
+    build = SiteBuild(tmp_path / "site")
+    steps.overview_files(rows, records, problems, quarantined, meta, build)
+    assert steps.region_pages(rows, records, meta, len(problems) + len(quarantined), build) == 3
+    expected = {k: v.encode() for k, v in render_site(rows, records, problems, quarantined, meta).items()}
+    expected.update(data_files(rows, records, problems, quarantined))
+    written = {p.relative_to(build.path).as_posix(): p.read_bytes() for p in build.path.rglob("*")
+               if p.is_file() and p.name != ".duixian-site"}
+    assert written == expected

@@ -236,3 +236,29 @@ def test_render__methodology_lists_every_supplied_rule(site):
     page = site["methodology.html"]
     assert "“左右”的容差 Tolerance for 左右" in page and "<li>默认容差: 0.5 个百分点</li>" in page
     assert "上限类指标 Ceilings" in page
+
+
+def test_iter_site__same_pages_in_the_same_order_as_render_site():
+    from reports.render import iter_site
+
+    inputs = sample_inputs()
+    assert list(iter_site(*inputs)) == list(render_site(*inputs).items())
+
+
+def test_region_pages__regions_rendered_apart_give_the_same_pages():
+    from reports.render import overview_pages, region_pages
+
+    rows, records, problems, quarantined, meta = sample_inputs()
+    def moved(source: str | None) -> str | None:
+        return source and source.replace("demo", "zz")
+
+    rows = rows + [replace(r, region="zz", target_source=moved(r.target_source), result_source=moved(r.result_source))
+                   for r in rows]
+    records = records + [replace(r, region="zz", source=r.source.replace("demo", "zz")) for r in records]
+    whole = render_site(rows, records, problems, quarantined, meta)
+    count = len(problems) + len(quarantined)
+    apart = dict(overview_pages(rows, records, problems, quarantined, meta))
+    for region in ("demo", "zz"):
+        mine = [r for r in rows if r.region == region], [r for r in records if r.region == region]
+        apart.update(region_pages(*mine, meta, count))
+    assert apart == whole and "zz/index.html" in apart

@@ -1,0 +1,67 @@
+"""How the run spreads its work over the task runner: where tasks run, batch sizes, region parts.
+
+Under Dask every task pays ~0.2 s on its worker (Prefect rebuilds its settings and API client per
+task run) and ~0.05 s in the flow process (context serialised, task named), so the run makes a few
+large tasks per worker instead of one per 25 reports. Under the default thread runner a task costs
+~7 ms, but threads share one core (the GIL): scoring and rendering stay one task each there.
+Regions are independent for scoring and rendering, so a part is a run of whole regions.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+TASKS_PER_WORKER = 4  # extraction batches per Dask worker: enough to balance, few enough to be cheap
+PARTS_PER_WORKER = 2  # scoring and rendering parts per Dask worker
+
+
+@dataclass(frozen=True)
+class Workers:
+    """Where the flow's tasks run: `count` side by side, in this process (threads) or in others."""
+
+    count: int = 1
+    elsewhere: bool = False  # worker processes (Dask): task inputs are pickled and sent
+
+
+def workers_of(task_runner: object) -> Workers:
+    """Dask: its worker threads, elsewhere; anything else: one, here (threads share the GIL)."""
+    dask = sys.modules.get("prefect_dask")  # loaded by whoever made a DaskTaskRunner; else there is none
+    if dask is None or not isinstance(task_runner, dask.DaskTaskRunner):
+        return Workers()
+    return Workers(max(1, sum(task_runner.client.nthreads().values())), True)  # the client starts the cluster
+
+
+def batch_size(reports: int, workers: Workers, smallest: int) -> int:
+    """Reports per extraction task: `smallest` here, about TASKS_PER_WORKER tasks per worker elsewhere."""
+    if not workers.elsewhere:
+        return smallest
+    return max(smallest, math.ceil(reports / (TASKS_PER_WORKER * workers.count)))
+
+
+def region_parts(regions: Sequence[str], workers: Workers) -> list[list[str]]:
+    """The regions (sorted, each weighted by how often it occurs in `regions`) cut into contiguous runs
+    of about equal weight: PARTS_PER_WORKER per worker elsewhere, one part here."""
+    weights = Counter(regions)
+    names = sorted(weights)
+    count = min(len(names), PARTS_PER_WORKER * workers.count) if workers.elsewhere else 1
+    if count <= 1:
+        return [names] if names else []
+    total, parts, current, filled = sum(weights.values()), [], [], 0
+    for name in names:
+        current.append(name)
+        filled += weights[name]
+        if filled >= total * (len(parts) + 1) / count and len(parts) < count - 1:
+            parts.append(current)
+            current = []
+    return [*parts, current] if current else parts
+
+
+def release(future: object) -> None:
+    """Let a Dask worker drop a result the flow has taken (it would hold it until the run ends)."""
+    wrapped = getattr(future, "wrapped_future", None)
+    if hasattr(wrapped, "release"):
+        wrapped.release()
