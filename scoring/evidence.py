@@ -49,12 +49,29 @@ def _squeeze(text: str) -> str:
     return re.sub(r"[\s。；;，,、：:“”\"'（）()——]+", "", text)
 
 
+# The last document's sentences: its targets are judged one after another against the same next
+# report, and splitting it again for each was half of scoring. One (key, value) tuple: replaced in
+# one assignment, so threads scoring other regions at the same time only miss, never mix.
+_last: tuple[tuple, tuple[list, list[str]]] | None = None
+
+
+def _candidates(doc: Document) -> tuple[list[tuple[int, int, str]], list[str]]:
+    global _last
+    key = (doc.source, doc.sha256, len(doc.text), hash(doc.text), tuple((s.start, s.end, s.kind) for s in doc.sections))
+    last = _last
+    if last is not None and last[0] == key:
+        return last[1]
+    found = sentences(doc)
+    value = (found, [_squeeze(s) for _, _, s in found])
+    _last = (key, value)
+    return value
+
+
 def closest_sentence(query: str, doc: Document) -> Evidence | None:
     """The sentence of `doc` most similar to `query` (a qualitative target's clause or phrase)."""
-    found = sentences(doc)
+    found, choices = _candidates(doc)
     if not found or not query.strip():
         return None
-    choices = [_squeeze(s) for _, _, s in found]
     best = process.extractOne(_squeeze(query), choices, scorer=fuzz.partial_ratio)
     if best is None or best[1] < float(section("text").get("evidence_min_score", 0)):
         return None
