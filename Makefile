@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	@# Prefect's database in PREFECT_HOME, migrated once here rather than in the first run (10-15 s)
+	$(BIN)/prefect server database upgrade -y >/dev/null 2>&1 || echo "note: Prefect's database was not prepared; the first run will do it"
 	touch $(STAMP)
 
 run: $(STAMP)   ## the annual job on data/raw -> reports/site
