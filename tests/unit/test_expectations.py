@@ -205,10 +205,8 @@ def good_outcome(tmp_path_factory):
     return validate_table("commitments", frame(good_records()), docs_dir=docs), docs
 
 
-@pytest.fixture(scope="module")
-def bad_outcome():
-    from expectations.validate import validate_table
-
+def bad_frame() -> pd.DataFrame:
+    """The good records, one breaking each rule of BAD, and a report with results but no target."""
     records = good_records() + [r for r, _ in BAD.values()]
     records.append(
         rec(
@@ -223,6 +221,14 @@ def bad_outcome():
     )
     df = frame(records)
     df.index = [f"row{i}" for i in range(len(df))]  # any index: good keeps it
+    return df
+
+
+@pytest.fixture(scope="module")
+def bad_outcome():
+    from expectations.validate import validate_table
+
+    df = bad_frame()
     return validate_table("commitments", df), df
 
 

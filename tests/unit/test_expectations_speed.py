@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from test_expectations import BAD, frame, good_records, rec, score_row
+from test_expectations import BAD, bad_frame, frame, good_records, rec, score_row
 
 from expectations.derive import HELPERS, commitments, scorecard, shows_digits, unit_stem, unit_stems
 from expectations.suites import Rule, Suite, load_suite, set_like_columns, suite_columns
@@ -117,28 +117,12 @@ def test_gx_frame__suite_columns_and_categorical_strings():
     assert out.index.equals(pd.RangeIndex(len(table)))
 
 
-def _bad_frame() -> pd.DataFrame:
-    records = good_records() + [r for r, _ in BAD.values()]
-    records.append(
-        rec(
-            source="data/raw/other/2024.txt",
-            region="other",
-            kind="result",
-            period_year=2023,
-            comparator="exact",
-            canonical=None,
-            headline=False,
-        )
-    )
-    df = frame(records)
-    df.index = [f"row{i}" for i in range(len(df))]
-    return df
 
 
 def test_validate__frame_columns_only_gives_the_same_outcome():
     from expectations.validate import frame_columns, validate_table
 
-    df = _bad_frame()
+    df = bad_frame()
     before = df.copy()
     full = validate_table("commitments", df)
     assert df.equals(before)  # the input is not changed
@@ -164,7 +148,7 @@ def test_runtime__data_docs_in_a_folder_left_by_an_earlier_run(tmp_path):
     built = to_gx_suite(load_suite("commitments"))
     assert stored.stat().st_mtime_ns == mtime  # building a suite writes nothing to the store
     assert len(built.expectations) == len(load_suite("commitments").rules)
-    outcome = validate_table("commitments", _bad_frame(), docs)
+    outcome = validate_table("commitments", bad_frame(), docs)
     assert outcome.stats["quarantined_rows"] == len(BAD)
     html = (docs / "index.html").read_text(encoding="utf-8")
     assert "validations/commitments/" in html
