@@ -29,7 +29,8 @@ _INNER_OF = {
     "extract": ("extract",),
     "validate": ("validate-commitments",),
     "score": ("scorecard", "validate-scorecard"),
-    "render": ("render",),
+    "read and judge": ("extract", "validate-commitments", "scorecard", "validate-scorecard"),
+    "render": ("render", "data-docs"),
     "publish": ("publish",),
 }
 

@@ -89,13 +89,24 @@ def _batch_definition(docs_dir: Path | None, table: str) -> Any:
     return asset.add_batch_definition_whole_dataframe(name="whole table")
 
 
-def run(suite: Suite, df: Any, docs_dir: Path | None = None) -> Any:
-    """Validate df against the suite; with docs_dir, also store the result and rebuild Data Docs there."""
+def run(suite: Suite, df: Any, docs_dir: Path | None = None, render: bool = True) -> Any:
+    """Validate df against the suite; with docs_dir, also store the result there and (`render`)
+    rebuild that table's Data Docs pages. Parts validated side by side in other processes store
+    their results with `render=False`; one `build_docs` renders them all after."""
     with _LOCK:
-        return _run(suite, df, docs_dir)
+        return _run(suite, df, docs_dir, render)
 
 
-def _run(suite: Suite, df: Any, docs_dir: Path | None) -> Any:
+def build_docs(docs_dir: Path) -> None:
+    """Render the Data Docs of every suite and result stored under docs_dir (index included)."""
+    with _LOCK:
+        docs_dir = Path(docs_dir).resolve()
+        _keep_one_context(docs_dir)
+        context(docs_dir).build_data_docs()
+        _drop_beacon(docs_dir)
+
+
+def _run(suite: Suite, df: Any, docs_dir: Path | None, render: bool = True) -> Any:
     docs_dir = Path(docs_dir).resolve() if docs_dir is not None else None
     _keep_one_context(docs_dir)
     batch_definition = _batch_definition(docs_dir, suite.name)
@@ -113,8 +124,9 @@ def _run(suite: Suite, df: Any, docs_dir: Path | None) -> Any:
         gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=gx_suite)
     )
     result = definition.run(batch_parameters={"dataframe": df}, result_format=dict(RESULT_FORMAT))
-    ctx.build_data_docs(resource_identifiers=_resources(ctx, suite.name))
-    _drop_beacon(docs_dir)
+    if render:
+        ctx.build_data_docs(resource_identifiers=_resources(ctx, suite.name))
+        _drop_beacon(docs_dir)
     return result
 
 

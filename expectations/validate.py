@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +49,17 @@ class ValidationOutcome:
     table_failures: list[dict[str, Any]] = field(default_factory=list)  # rule, detail, source
 
 
-def validate_table(name: str, df: pd.DataFrame, docs_dir: Path | None = None) -> ValidationOutcome:
-    """Validate `df` against the suite named `name`; with docs_dir, build GX Data Docs there."""
+def validate_table(name: str, df: pd.DataFrame, docs_dir: Path | None = None, part: str | None = None,
+                   render: bool = True) -> ValidationOutcome:
+    """Validate `df` against the suite named `name`; with docs_dir, store the result there and
+    (`render`) build its GX Data Docs pages. `part` names a piece of the table validated on its own
+    (e.g. "part-2-of-4": the suite and result are stored as `<name>-part-2-of-4`)."""
     from expectations import runtime
 
     started = time.perf_counter()
     suite = load_suite(name)
+    if part:
+        suite = replace(suite, name=f"{name}-{part}")
     if df.empty:  # nothing to validate (and GX cannot check the columns of a frame without any)
         stats = dict.fromkeys(
             ("evaluated", "successful", "unsuccessful", "quarantined_rows", "rows", "good_rows"), 0
@@ -64,7 +69,7 @@ def validate_table(name: str, df: pd.DataFrame, docs_dir: Path | None = None) ->
     helpers = DERIVERS[name](table)
     lookup = _Lookup(table, helpers)
     result = runtime.run(
-        suite, gx_frame(suite, table, helpers), Path(docs_dir) if docs_dir is not None else None
+        suite, gx_frame(suite, table, helpers), Path(docs_dir) if docs_dir is not None else None, render
     )
     failed_rows: dict[int, list[tuple[Rule, Any]]] = {}
     table_failures: list[dict[str, Any]] = []

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import flow, unmapped
@@ -20,7 +22,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote  # big lists pass as one value: Prefect skips walking them
 
 from duixian.version import code_version
-from flows import handoff, parallel, progress, steps, tasks, texts
+from flows import handoff, parallel, parts, progress, steps, tasks, texts
 from flows.cache import ExtractionCache, ValidationCache
 from flows.extract import Extracted, make_batches
 from flows.fingerprint import default_overrides, input_fingerprint
@@ -28,6 +30,7 @@ from flows.handoff import Parcel
 from flows.parallel import Workers
 from flows.publish import SiteBuild
 from flows.summary import RunSummary
+from scoring.scorecard import STATUSES
 
 CACHE_DIR_NAME = ".duixian-cache"  # beside <out>, so swapping <out> keeps it
 # Extraction is CPU-bound Python: more threads than cores only hold more batches in memory at once
@@ -63,13 +66,14 @@ def extract_all(inputs: list, cache_dir: str, batch_size: int, site: Path) -> li
     return [done[item.path] for item in inputs]
 
 
-def score_all(docs: list, records: list, overrides: Path, build: SiteBuild, parts: list[list[str]],
+def score_all(docs: list, records: list, chosen: list, problems: list, build: SiteBuild, split: list[list[str]],
               workers: Workers) -> tuple[list, list]:
-    """Score each part of the regions as a task: (rows, problems) in region order, as if scored at once."""
-    chosen, problems = steps.read_overrides(overrides)
+    """Score each part of the regions as a task: (rows, problems) in region order, as if scored at once;
+    `chosen`, `problems`: the overrides and the problems of the overrides file."""
+    problems = list(problems)
     root = build.path if workers.elsewhere else None
     futures = [tasks.scorecard.submit(Parcel(part, root), chosen, build.path)
-               for part in steps.split_by_region(parts, docs, records)]
+               for part in steps.split_by_region(split, docs, records)]
     rows: list = []
     for future in futures:
         (part_rows, part_problems), seconds = _take(future)
@@ -81,43 +85,124 @@ def score_all(docs: list, records: list, overrides: Path, build: SiteBuild, part
 
 
 def render_all(rows: list, records: list, problems: list, quarantined: list, meta, build: SiteBuild,
-               parts: list[list[str]], workers: Workers) -> None:
+               split: list[list[str]], workers: Workers) -> None:
     """Region pages as a task per part, written into the build by the task, while this process writes
     the site-wide pages and the CSVs."""
     count, root = len(problems) + len(quarantined), build.path if workers.elsewhere else None
     futures = [tasks.render.submit(Parcel(part, root), meta, count, build)
-               for part in steps.split_by_region(parts, rows, records)]
+               for part in steps.split_by_region(split, rows, records)]
     tasks.overview(quote(rows), quote(records), quote(problems), quote(quarantined), meta, build)
     for future in futures:
         tasks.INNER["render"] += _take(future)[1]
     handoff.clear(build.path)
 
 
-def build_site(got: steps.Gathered, build: SiteBuild, overrides: Path, cache_dir: str, version: str,
-               stage: progress.Stages, summary: RunSummary, fingerprint: str, workers: Workers) -> None:
-    """Validate, score, render and publish the documents that were read."""
-    docs_dir, cache = build.path / "validation", ValidationCache(cache_dir)
+def render_parts(judged: Judged, meta, build: SiteBuild) -> None:
+    """Each part's region pages, index entries and pieces of the region tables as a task on the
+    workers (flows.parts); this process meanwhile renders the parts' Data Docs and the pages and
+    tables of the problems, then joins the index and the tables in region order."""
+    count = len(judged.problems) + len(judged.quarantined)
+    labels = parts.labels(len(judged.parcels or []))
+    futures = [tasks.render_part.submit(parcel, meta, count, build, label)
+               for parcel, label in zip(judged.parcels or [], labels, strict=True)]
+    if judged.docs_dir is not None:
+        tasks.data_docs(judged.docs_dir)
+    tasks.notes(quote(judged.problems), quote(judged.quarantined), meta, build)
+    done = []
+    for future in futures:
+        result, seconds = _take(future)
+        done.append(result)
+        tasks.INNER["render"] += seconds
+    tasks.index(quote(done), quote(judged.problems), quote(judged.quarantined), meta, build)
+    handoff.clear(build.path)
+
+
+@dataclass
+class Judged:
+    """The validated tables and every problem, ready to render. Validated by parts (flows.parts),
+    the rows and records stay with the parts (`parcels`) and only their counts come here."""
+
+    records: list
+    rows: list
+    problems: list
+    quarantined: list
+    keys: dict[str, str]  # each table's validation cache key (flows.steps.table_keys)
+    record_count: int = 0
+    statuses: dict[str, int] | None = None  # rows per status
+    parcels: list[Parcel] | None = None  # the parts' (rows, records), in the build
+    docs_dir: Path | None = None  # Data Docs stored by the parts, to render
+
+
+def judge(got: steps.Gathered, build: SiteBuild, overrides: Path, cache: ValidationCache, version: str,
+          stage: progress.Stages, workers: Workers) -> Judged:
+    """Validate the records, score, validate the rows: each table validated once, here."""
+    docs_dir = build.path / "validation"
     previous = build.previous_stamps().get("validation", {}) if build.seed("validation") else {}
+    chosen, override_problems = steps.read_overrides(overrides)
+    keys = steps.table_keys(got.docs, version, chosen)
     with stage("validate"):
-        checked = tasks.validate("commitments", quote(got.records), docs_dir, cache, previous.get("commitments"))
-    parts = parallel.region_parts([d.region for d in got.docs] + [r.region for r in checked.kept], workers)
+        checked = tasks.validate("commitments", quote(got.records), docs_dir, cache, previous.get("commitments"),
+                                 keys["commitments"])
+    split = parallel.region_parts([d.region for d in got.docs] + [r.region for r in checked.kept], workers)
     with stage("score"):
-        rows, score_problems = score_all(got.docs, checked.kept, overrides, build, parts, workers)
-        judged = tasks.validate("scorecard", quote(rows), docs_dir, cache, previous.get("scorecard"))
-    records, rows = checked.kept, judged.kept
+        rows, score_problems = score_all(got.docs, checked.kept, chosen, override_problems, build, split, workers)
+        judged = tasks.validate("scorecard", quote(rows), docs_dir, cache, previous.get("scorecard"),
+                                keys["scorecard"])
+    return Judged(checked.kept, judged.kept, got.problems + checked.problems + score_problems + judged.problems,
+                  checked.quarantined + judged.quarantined, keys, len(checked.kept), steps.status_counts(judged.kept))
+
+
+def read_and_judge(inputs: list, found: list, cache_dir: str, build: SiteBuild, overrides: Path | None,
+                   version: str, stage: progress.Stages, workers: Workers) -> tuple[steps.Gathered, Judged]:
+    """Each part of the regions read, validated and scored by one task on the workers (flows.parts);
+    the parts' outcomes merged in region order, as `gather` and `judge` would give them."""
+    chosen, override_problems = steps.read_overrides(overrides)
+    groups = parallel.input_parts(inputs, workers)
+    docs_dir, extractor = build.path / "validation", ExtractionCache(cache_dir).version
+    with stage(parts.STAGE, len(inputs)):
+        futures = [tasks.part.submit(group, cache_dir, extractor, str(build.path), chosen, docs_dir, label)
+                   for group, label in zip(groups, parts.labels(len(groups)), strict=True)]
+        order = {id(future): i for i, future in enumerate(futures)}
+        results: list = [None] * len(futures)
+        for future in as_completed(futures):
+            result = results[order[id(future)]] = _take(future)
+            progress.advance(len(groups[order[id(future)]]))
+            for name, seconds in result.seconds.items():
+                tasks.INNER[name] += seconds
+        texts.clear(build.path)
+        ExtractionCache(cache_dir).prune()
+    got = steps.merge_gathered([r.gathered for r in results], found)
+    checked = steps.merge_validated("commitments", [r.commitments for r in results])
+    judged = steps.merge_validated("scorecard", [r.scorecard for r in results])
+    score_problems = override_problems + [p for r in results for p in r.score_problems]
+    score_problems += steps.stale_overrides([], chosen, set().union(*(r.target_keys for r in results)))
     problems = got.problems + checked.problems + score_problems + judged.problems
-    quarantined = checked.quarantined + judged.quarantined
+    statuses: Counter = Counter()
+    for r in results:
+        statuses.update(r.statuses)
+    keys = steps.table_keys(got.docs, version, chosen)  # stamped, as the default runner does; no cache here
+    return got, Judged([], [], problems, checked.quarantined + judged.quarantined, keys,
+                       sum(r.records for r in results), {s: statuses.get(s, 0) for s in STATUSES},
+                       [r.pages for r in results], docs_dir)
+
+
+def build_site(got: steps.Gathered, judged: Judged, build: SiteBuild, version: str, stage: progress.Stages,
+               summary: RunSummary, fingerprint: str, workers: Workers) -> None:
+    """Render and publish the judged tables."""
     with stage("render"):
         meta = steps.site_meta(got.docs, "validation", version)
-        render_all(rows, records, problems, quarantined, meta, build, parts, workers)
-    summary.records, summary.quarantined = len(records), len(quarantined)
-    summary.targets, summary.problems, summary.produced = steps.status_counts(rows), [vars(p) for p in problems], True
+        if judged.parcels is not None:
+            render_parts(judged, meta, build)
+        else:
+            split = parallel.region_parts([d.region for d in got.docs] + [r.region for r in judged.records], workers)
+            render_all(judged.rows, judged.records, judged.problems, judged.quarantined, meta, build, split, workers)
+    summary.records, summary.quarantined = judged.record_count, len(judged.quarantined)
+    summary.targets, summary.produced = judged.statuses, True
+    summary.problems = [vars(p) for p in judged.problems]
     with stage("publish"):
-        build.stamp({"code_version": version, "inputs": fingerprint,
-                     "validation": {"commitments": checked.key, "scorecard": judged.key},
+        build.stamp({"code_version": version, "inputs": fingerprint, "validation": judged.keys,
                      "summary": steps.stamped_summary(summary)})
         tasks.publish(build)
-    cache.prune()
 
 
 @flow(name="duixian-annual", description="Read the reports, judge last year's targets, publish the site.",
@@ -132,16 +217,22 @@ def annual_run(raw: str = "data/raw", out: str = "reports/site", cache_dir: str 
     try:
         with stage("discover"):
             inputs, found = tasks.discover(raw)
-        with stage("extract", len(inputs)):
-            size = parallel.batch_size(len(inputs), workers, batch_size)
-            got = steps.gather(extract_all(inputs, cache_dir, size, build.path), found)
-            texts.place(got.docs, build.path)
+        overrides_path = Path(overrides or default_overrides(raw))
+        cache, judged = ValidationCache(cache_dir), None
+        if workers.elsewhere and inputs:
+            got, judged = read_and_judge(inputs, found, cache_dir, build, overrides_path, version, stage, workers)
+        else:
+            with stage("extract", len(inputs)):
+                size = parallel.batch_size(len(inputs), workers, batch_size)
+                got = steps.gather(extract_all(inputs, cache_dir, size, build.path), found)
+                texts.place(got.docs, build.path)
         summary.reports_found, summary.reports_read, summary.from_cache = len(inputs), len(got.docs), got.cached
         summary.problems = [vars(p) for p in got.problems]
         if got.docs:
-            overrides_path = Path(overrides or default_overrides(raw))
             fingerprint = input_fingerprint(raw, overrides_path, version)
-            build_site(got, build, overrides_path, cache_dir, version, stage, summary, fingerprint, workers)
+            judged = judged or judge(got, build, overrides_path, cache, version, stage, workers)
+            build_site(got, judged, build, version, stage, summary, fingerprint, workers)
+            cache.prune()
     finally:
         build.discard()  # no-op after a successful publish
     summary.elapsed, summary.timings, summary.peak_mb = time.perf_counter() - started, stage.seconds, stage.peak_mb

@@ -3,8 +3,8 @@
 Extractions (`<cache>/extract/`): key = sha256 of (extractor code version, the file's sha256, its
 path, its region), so an edit to the file, a move, or any change to extractors/ (code or lexicon)
 misses. Values are pickles of what `extract_file` returned, or of its one-line ReadError: a bad file
-is not re-read either. Validations (`<cache>/validation/`): key = the table's content; the value is
-which rows passed and what was quarantined. One folder per code version; `prune` drops older ones.
+is not re-read either. Validations (`<cache>/validation/`): key = what the table is made of
+(flows.steps.table_keys); the value is which rows passed and what was quarantined. One folder per code version; `prune` drops older ones.
 
 Own cache rather than Prefect's task cache because tasks take batches of reports (per-task overhead
 at 3,000 reports): a batch-level key would re-read a whole batch when one file changes.
@@ -44,13 +44,6 @@ def content_key(*parts: Any) -> str:
     """
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def table_key(name: str, rows: list[dict]) -> str:
-    """content_key of a table whose rows all have the same columns (dataclass fields), ~2× faster:
-    the column names once, then each row's values (240,000 rows: ~1.5 s instead of ~3 s)."""
-    columns = list(rows[0]) if rows else []
-    return content_key(name, columns, [list(row.values()) for row in rows])
 
 
 class PickleCache:

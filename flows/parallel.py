@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from flows.discover import ReportInput
+
 TASKS_PER_WORKER = 4  # extraction batches per Dask worker: enough to balance, few enough to be cheap
 PARTS_PER_WORKER = 2  # scoring and rendering parts per Dask worker
 
@@ -45,9 +47,26 @@ def batch_size(reports: int, workers: Workers, smallest: int) -> int:
 def region_parts(regions: Sequence[str], workers: Workers) -> list[list[str]]:
     """The regions (sorted, each weighted by how often it occurs in `regions`) cut into contiguous runs
     of about equal weight: PARTS_PER_WORKER per worker elsewhere, one part here."""
-    weights = Counter(regions)
+    return _cut(Counter(regions), PARTS_PER_WORKER * workers.count if workers.elsewhere else 1)
+
+
+def input_parts(inputs: Sequence[ReportInput], workers: Workers) -> list[list[ReportInput]]:
+    """The reports in parts of whole regions (contiguous in region order) of about equal bytes:
+    PARTS_PER_WORKER per worker (flows.parts reads, validates and scores each part as one task)."""
+    weights: Counter = Counter()
+    for item in inputs:
+        weights[item.region] += max(item.size, 1)
+    where = {region: i for i, part in enumerate(_cut(weights, PARTS_PER_WORKER * workers.count))
+             for region in part}
+    out: list[list[ReportInput]] = [[] for _ in set(where.values())]
+    for item in sorted(inputs, key=lambda i: i.path):
+        out[where[item.region]].append(item)
+    return out
+
+
+def _cut(weights: Counter, count: int) -> list[list[str]]:
     names = sorted(weights)
-    count = min(len(names), PARTS_PER_WORKER * workers.count) if workers.elsewhere else 1
+    count = min(len(names), count)
     if count <= 1:
         return [names] if names else []
     total, parts, current, filled = sum(weights.values()), [], [], 0

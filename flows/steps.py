@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from extractors.records import Commitment, Document, Problem
-from flows.cache import ValidationCache, table_key
+from flows.cache import ValidationCache, content_key
 from flows.discover import pick_duplicates
 from flows.extract import Extracted, split_message
 from scoring.scorecard import ScoreRow
@@ -30,6 +30,13 @@ class Gathered:
     problems: list[Problem] = field(default_factory=list)
     cached: int = 0
     extract_seconds: float = 0.0
+    warnings: int = 0  # the last `warnings` problems are the kept documents' read warnings
+
+
+def _warned(got: Gathered) -> tuple[list[Problem], list[Problem]]:
+    """(the problems sorted by file, the read warnings after them)."""
+    cut = len(got.problems) - got.warnings
+    return got.problems[:cut], got.problems[cut:]
 
 
 def gather(extracted: list[Extracted], problems: list[Problem]) -> Gathered:
@@ -43,7 +50,20 @@ def gather(extracted: list[Extracted], problems: list[Problem]) -> Gathered:
                 for doc in kept for w in doc.warnings]
     all_problems = sorted([*problems, *failures, *duplicates], key=lambda p: p.file) + warnings
     return Gathered(kept, records, all_problems, sum(e.cached for e in extracted),
-                    sum(e.seconds for e in extracted))
+                    sum(e.seconds for e in extracted), len(warnings))
+
+
+def merge_gathered(parts: list[Gathered], problems: list[Problem]) -> Gathered:
+    """What `gather` returns for all the reports, from its results for parts of whole regions (in
+    region order) and the problems found before reading."""
+    sorted_problems, warnings = [*problems], []
+    for part in parts:
+        mine, theirs = _warned(part)
+        sorted_problems += mine
+        warnings += theirs
+    return Gathered([d for p in parts for d in p.docs], [r for p in parts for r in p.records],
+                    sorted(sorted_problems, key=lambda p: p.file) + warnings, sum(p.cached for p in parts),
+                    sum(p.extract_seconds for p in parts), len(warnings))
 
 
 def _clean(value: object) -> object:
@@ -67,28 +87,60 @@ class Validated:
     cached: bool = False
 
 
+def merge_validated(name: str, parts: list[Validated]) -> Validated:
+    """What validating the whole table gives, from its parts (whole regions, in region order): rows
+    and quarantined rows in order; report-level problems in the suite's rule order, as one GX run
+    lists them; stats added up."""
+    from expectations.suites import load_suite
+
+    order: dict[str, int] = {}
+    for index, rule in enumerate(load_suite(name).rules):
+        order.setdefault(rule.rule, index)
+    problems = sorted((p for part in parts for p in part.problems),
+                      key=lambda p: order.get(p.message.split(":", 1)[0], len(order)))
+    stats: Counter = Counter()
+    for part in parts:
+        stats.update({k: v for k, v in part.stats.items() if isinstance(v, int | float)})
+    return Validated([x for p in parts for x in p.kept], [q for p in parts for q in p.quarantined], problems,
+                     dict(stats))
+
+
+def table_keys(docs: list[Document], version: str, overrides: list) -> dict[str, str]:
+    """Each table's validation cache key, from what the table is made of: the records from the
+    documents read (path, region, bytes) and the code; the rows from those and the overrides.
+    The same under every task runner, and free (hashing 240,000 rows took ~2 s)."""
+    records = content_key("commitments", version, [(d.source, d.region, d.sha256) for d in docs])
+    return {"commitments": records, "scorecard": content_key("scorecard", records, [vars(o) for o in overrides])}
+
+
 def validate_records(name: str, items: list, docs_dir: Path | None, cache: ValidationCache | None = None,
-                     previous_key: str | None = None) -> Validated:
+                     previous_key: str | None = None, part: str | None = None, key: str = "") -> Validated:
     """Run the `name` suite over `items` (dataclasses with to_dict) once; keep the rows that pass.
 
     Rows are kept by position: the frame's index is the position in `items`, and the validator
-    returns the passing rows with their original index. When the table is the one the previous
-    site was validated on (`previous_key`, its Data Docs already copied into docs_dir) and the
-    outcome is cached, Great Expectations is not run (nor imported) again.
+    returns the passing rows with their original index. When `key` (flows.steps.table_keys) is the
+    table the previous site was validated on (`previous_key`, its Data Docs already copied into
+    docs_dir) and the outcome is cached, Great Expectations is not run (nor imported) again. A
+    `part` of the table (flows.parts) is validated without cache and its result stored, not
+    rendered, in docs_dir.
     """
     rows = [vars(item) for item in items]  # flat dataclasses, read only: their own dicts serve as rows
-    key = table_key(name, rows)
-    if cache is not None and key == previous_key and (hit := cache.get(key)) is not None:
+    if part:
+        kept, quarantined, problems, stats = _validate(name, rows, docs_dir, part)
+        return Validated([items[i] for i in kept], quarantined, problems, stats)
+    if cache is not None and key and key == previous_key and (hit := cache.get(key)) is not None:
         kept, quarantined, problems, stats = hit
-        return Validated([items[i] for i in kept], quarantined, [Problem(**p) for p in problems], stats, key, True)
+        if stats.get("rows") == len(items):  # a guard: the same inputs always make the same table
+            return Validated([items[i] for i in kept], quarantined, [Problem(**p) for p in problems], stats, key, True)
     result = _validate(name, rows, docs_dir)
     kept = [items[i] for i in result[0]]
-    if cache is not None:
+    if cache is not None and key:
         cache.put(key, (result[0], result[1], [vars(p) for p in result[2]], result[3]))
     return Validated(kept, result[1], result[2], result[3], key)
 
 
-def _validate(name: str, rows: list[dict], docs_dir: Path | None) -> tuple[list[int], list[dict], list[Problem], dict]:
+def _validate(name: str, rows: list[dict], docs_dir: Path | None,
+              part: str | None = None) -> tuple[list[int], list[dict], list[Problem], dict]:
     """(indices of the passing rows, quarantined rows, report-level problems, stats) from one GX run."""
     import pandas as pd
 
@@ -97,7 +149,7 @@ def _validate(name: str, rows: list[dict], docs_dir: Path | None) -> tuple[list[
     frame = pd.DataFrame(rows)
     if frame.empty:
         return [], [], [], {"rows": 0}
-    outcome = validate_table(name, frame, docs_dir)
+    outcome = validate_table(name, frame, docs_dir, part=part, render=part is None)
     problems = [
         Problem(failure.get("source") or f"data/{name}.csv", f"{failure['rule']}: {failure['detail']}",
                 "check this report's extraction (or the suite rule) before trusting its figures", "validate")
@@ -123,10 +175,16 @@ def score(docs: list[Document], records: list[Commitment], overrides: list) -> t
     return list(result.rows), list(result.problems)
 
 
-def stale_overrides(records: list[Commitment], overrides: list) -> list[Problem]:
+def stale_overrides(records: list[Commitment], overrides: list, keys: set | None = None) -> list[Problem]:
     from scoring.compare import stale_overrides as stale
 
-    return stale(records, overrides)
+    return stale(records, overrides, keys)
+
+
+def target_keys(records: list[Commitment]) -> set[tuple[str, int]]:
+    from scoring.compare import target_keys as keys
+
+    return keys(records)
 
 
 def split_by_region(parts: list[list[str]], *tables: list) -> list[tuple[list, ...]]:
@@ -164,6 +222,76 @@ def region_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_
         build.write(relative, page)
         count += 1
     return count
+
+
+@dataclass
+class PartPages:
+    """What a part's render task hands back: its page count, its regions' index entries and status
+    counts, and its rows of the two region tables, written apart (CSV without header)."""
+
+    pages: int
+    entries: list[dict]
+    counts: dict[str, int]
+    total: int
+    chunks: dict[str, str]  # the table's path in the site -> this part's piece
+
+
+def part_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_count: int, build,
+               label: str) -> PartPages:
+    """A part's region pages into the build, its index entries, and its pieces of scorecard.csv and
+    commitments.csv in the build's hand-over folder (flows.handoff) for `site_files` to join."""
+    from flows.handoff import FOLDER
+    from reports.render import index_part
+    from reports.tables import region_tables, write_csv
+
+    count = region_pages(rows, records, meta, problem_count, build)
+    entries, counts, total = index_part(rows, records, meta)
+    chunks = {}
+    for relative, items, columns in region_tables(rows, records):
+        chunk = Path(build.path) / FOLDER / f"{label}-{Path(relative).name}"
+        chunk.parent.mkdir(parents=True, exist_ok=True)
+        with chunk.open("w", encoding="utf-8", newline="") as stream:
+            write_csv(stream, items, columns, header=False)
+        chunks[relative] = str(chunk)
+    return PartPages(count, entries, counts, total, chunks)
+
+
+def note_files(problems: list[Problem], quarantined: list[dict], meta, build) -> None:
+    """methodology.html, problems.html, problems.csv and quarantine.csv into the build."""
+    from reports.render import notes_pages
+    from reports.tables import note_tables, write_csv
+
+    for relative, page in notes_pages(problems, quarantined, meta):
+        build.write(relative, page)
+    for relative, items, columns in note_tables(problems, quarantined):
+        with build.open_text(relative) as stream:
+            write_csv(stream, items, columns)
+
+
+def site_files(parts: list[PartPages], problems: list[Problem], quarantined: list[dict], meta, build) -> None:
+    """index.html from the parts' entries (in region order) and the two region tables joined from
+    their pieces: the same files `overview_files` writes from all rows and records at once."""
+    import shutil
+
+    from reports.render import index_page
+    from reports.tables import csv_bytes, region_tables
+    from scoring.scorecard import STATUSES
+
+    counts: Counter = Counter()
+    for part in parts:
+        counts.update(part.counts)
+    entries = [entry for part in parts for entry in part.entries]
+    totals = {status: counts.get(status, 0) for status in STATUSES}
+    relative, page = index_page(entries, totals, sum(p.total for p in parts), problems, quarantined, meta)
+    build.write(relative, page)
+    for relative, _, columns in region_tables([], []):
+        target = Path(build.path) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as out:
+            out.write(csv_bytes([], columns))
+            for part in parts:
+                with open(part.chunks[relative], "rb") as piece:
+                    shutil.copyfileobj(piece, out, 1 << 20)
 
 
 def overview_files(rows: list[ScoreRow], records: list[Commitment], problems: list[Problem],

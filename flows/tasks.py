@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import discover as discover_step
 from flows import extract as extract_step
-from flows import steps, texts
+from flows import parts, steps, texts
 from flows.handoff import Parcel
 from flows.publish import SiteBuild
 from flows.summary import RunSummary, markdown
@@ -51,10 +51,27 @@ def extract(batch: list, cache_root: str | None, version: str, text_root: str | 
     return extract_step.extract_batch(batch, cache_root, version, text_root)
 
 
+@task(name="read-and-judge", cache_policy=NO_CACHE, **IO_RETRIES)
+def part(inputs: list, cache_root: str | None, version: str, build: str, overrides: list, docs_dir: Path,
+         label: str) -> parts.PartResult:
+    """Read, validate and score one part of the regions where the task runs (flows.parts)."""
+    return parts.run_part(inputs, cache_root, version, build, overrides, docs_dir, label)
+
+
+@task(name="data-docs", cache_policy=NO_CACHE)
+def data_docs(docs_dir: Path) -> None:
+    """Render the Data Docs of the parts' validations, stored in docs_dir by their tasks."""
+    from expectations.runtime import build_docs
+
+    with _Timer("data-docs"):
+        build_docs(docs_dir)
+
+
 @task(name="validate", cache_policy=NO_CACHE)
-def validate(name: str, items: list, docs_dir: Path | None, cache=None, previous_key: str | None = None):
+def validate(name: str, items: list, docs_dir: Path | None, cache=None, previous_key: str | None = None,
+             key: str = ""):
     with _Timer(f"validate-{name}"):
-        return steps.validate_records(name, items, docs_dir, cache, previous_key)
+        return steps.validate_records(name, items, docs_dir, cache, previous_key, key=key)
 
 
 @task(name="scorecard", cache_policy=NO_CACHE)
@@ -71,6 +88,27 @@ def render(part: Parcel, meta, problem_count: int, build: SiteBuild) -> tuple[in
     """Write one part's region pages (rows, records) into the build: (pages written, seconds inside)."""
     started, (rows, records) = time.perf_counter(), part.open()
     return steps.region_pages(rows, records, meta, problem_count, build), time.perf_counter() - started
+
+
+@task(name="render", cache_policy=NO_CACHE)
+def render_part(part: Parcel, meta, problem_count: int, build: SiteBuild, label: str) -> tuple[steps.PartPages, float]:
+    """One part's region pages, index entries and pieces of the region tables, into the build."""
+    started, (rows, records) = time.perf_counter(), part.open()
+    return steps.part_pages(rows, records, meta, problem_count, build, label), time.perf_counter() - started
+
+
+@task(name="notes", cache_policy=NO_CACHE)
+def notes(problems: list, quarantined: list, meta, build: SiteBuild) -> None:
+    """methodology.html, problems.html and their tables (they need no region's rows)."""
+    with _Timer("render"):
+        steps.note_files(problems, quarantined, meta, build)
+
+
+@task(name="index", cache_policy=NO_CACHE)
+def index(done: list, problems: list, quarantined: list, meta, build: SiteBuild) -> None:
+    """index.html and the region tables from the parts' render tasks (flows.steps.site_files)."""
+    with _Timer("render"):
+        steps.site_files(done, problems, quarantined, meta, build)
 
 
 @task(name="overview", cache_policy=NO_CACHE)

@@ -39,14 +39,25 @@ def stage(doc: Document, root: str | Path) -> None:
     doc.text = ""
 
 
-def place(kept: list[Document], root: str | Path) -> None:
-    """Move the kept documents' texts to text/<region>/<year>.txt; forget the rest (duplicates)."""
+def place(kept: list[Document], root: str | Path, dropped: list[Document] | None = None) -> None:
+    """Move the kept documents' texts to text/<region>/<year>.txt; forget the rest (duplicates).
+
+    `dropped` (a part of the regions, placed while other parts still stage theirs): forget only
+    those texts and leave the staging folder to `clear`."""
     root = Path(root)
     for doc in kept:
         target = root / text_path(doc)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(_staged(root, doc), target)
-    shutil.rmtree(root / STAGING, ignore_errors=True)
+    if dropped is None:
+        clear(root)
+    for doc in dropped or ():
+        _staged(root, doc).unlink(missing_ok=True)
+
+
+def clear(root: str | Path) -> None:
+    """Remove the staging folder (texts of reports that were not kept)."""
+    shutil.rmtree(Path(root) / STAGING, ignore_errors=True)
 
 
 class Loaded:

@@ -83,6 +83,14 @@ def _report_years(records: Sequence[Commitment], rows: Sequence[ScoreRow]) -> se
 
 
 def index_context(regions, by_region, records_by_region, meta) -> dict:
+    all_rows = [r for rows in by_region.values() for r in rows]
+    return index_page_context(index_entries(regions, by_region, records_by_region, meta),
+                              status_counts(all_rows), len(all_rows), meta)
+
+
+def index_entries(regions, by_region, records_by_region, meta) -> list[dict]:
+    """The index's entry of each region (its years and their status summaries): regions are
+    independent, so parts of them can be summarised apart and their entries concatenated."""
     entries = []
     for region in regions:
         rows = by_region.get(region, [])
@@ -102,13 +110,16 @@ def index_context(regions, by_region, records_by_region, meta) -> dict:
                 ],
             }
         )
-    all_rows = [r for rows in by_region.values() for r in rows]
-    counts = status_counts(all_rows)
+    return entries
+
+
+def index_page_context(entries: list[dict], counts: dict[str, int], total: int, meta) -> dict:
+    """The index page from every region's entry and the site-wide status counts."""
     return {
         "title": "总览 Overview",
         "entries": entries,
         "totals": counts,
-        "total": len(all_rows),
+        "total": total,
         "share": share_met(counts)[0],
         "statuses": status_filters(counts),
         "footer_inputs": footer_inputs(meta.inputs, None),

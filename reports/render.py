@@ -114,11 +114,35 @@ def overview_pages(
     meta: SiteMeta,
 ) -> tuple[tuple[str, str], tuple[str, str], tuple[str, str]]:
     """The three site-wide pages: index.html, methodology.html and problems.html."""
-    render = _Renderer(meta, len(problems) + len(quarantined))
+    entries, counts, total = index_part(rows, records, meta)
+    return (index_page(entries, counts, total, problems, quarantined, meta),
+            *notes_pages(problems, quarantined, meta))
+
+
+def index_part(
+    rows: Sequence[ScoreRow], records: Sequence[Commitment], meta: SiteMeta
+) -> tuple[list[dict], dict[str, int], int]:
+    """What the index needs from these regions: their entries, status counts and row count (parts of
+    the regions rendered apart add these up, in region order, for `index_page`)."""
     by_region, records_by_region = _by_region(rows), _by_region(records)
     regions = sorted(set(by_region) | set(records_by_region))
+    return pages.index_entries(regions, by_region, records_by_region, meta), pages.status_counts(rows), len(rows)
+
+
+def index_page(
+    entries: list[dict], counts: dict[str, int], total: int, problems: Sequence[Problem],
+    quarantined: Sequence[dict], meta: SiteMeta,
+) -> tuple[str, str]:
+    render = _Renderer(meta, len(problems) + len(quarantined))
+    return "index.html", render("index.html", "", pages.index_page_context(entries, counts, total, meta))
+
+
+def notes_pages(
+    problems: Sequence[Problem], quarantined: Sequence[dict], meta: SiteMeta
+) -> tuple[tuple[str, str], tuple[str, str]]:
+    """methodology.html and problems.html."""
+    render = _Renderer(meta, len(problems) + len(quarantined))
     return (
-        ("index.html", render("index.html", "", pages.index_context(regions, by_region, records_by_region, meta))),
         ("methodology.html", render("methodology.html", "", pages.methodology_context(meta))),
         ("problems.html", render("problems.html", "", pages.problems_context(problems, quarantined, meta))),
     )

@@ -79,11 +79,13 @@ def csv_bytes(rows: Iterable[dict], columns: Sequence[str]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def write_csv(stream: TextIO, rows: Iterable[dict], columns: Sequence[str]) -> None:
-    """csv_bytes into a text stream (for a file: UTF-8, newline=""), row by row."""
-    stream.write(BOM)
+def write_csv(stream: TextIO, rows: Iterable[dict], columns: Sequence[str], header: bool = True) -> None:
+    """csv_bytes into a text stream (for a file: UTF-8, newline=""), row by row. `header=False`: the
+    rows only (a piece of a table whose header and other pieces are written apart)."""
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(columns)
+    if header:
+        stream.write(BOM)
+        writer.writerow(columns)
     writer.writerows([cell(row.get(col)) for col in columns] for row in rows)
 
 
@@ -104,9 +106,25 @@ def tables(
     quarantined: Sequence[dict],
 ) -> list[tuple[str, Iterable[dict], tuple[str, ...]]]:
     """The site's four tables: (relative path, rows as dicts, their stable columns)."""
+    return [*region_tables(rows, records), *note_tables(problems, quarantined)]
+
+
+def region_tables(
+    rows: Sequence[ScoreRow], records: Sequence[Commitment]
+) -> list[tuple[str, Iterable[dict], tuple[str, ...]]]:
+    """The two tables with a row per region's target or record (parts of the regions can write
+    their pieces apart, in region order): scorecard.csv and commitments.csv."""
     return [
         ("data/scorecard.csv", (vars(r) for r in rows), SCORECARD_COLUMNS),
         ("data/commitments.csv", (vars(r) for r in records), COMMITMENT_COLUMNS),
+    ]
+
+
+def note_tables(
+    problems: Sequence[Problem], quarantined: Sequence[dict]
+) -> list[tuple[str, Iterable[dict], tuple[str, ...]]]:
+    """problems.csv and quarantine.csv."""
+    return [
         ("data/problems.csv", (vars(p) for p in problems), PROBLEM_COLUMNS),
         ("data/quarantine.csv", quarantined, quarantine_columns(quarantined)),
     ]

@@ -194,11 +194,18 @@ def score_groups(documents: Sequence[Document], records: Sequence[Commitment],
     return out
 
 
-def stale_overrides(records: Sequence[Commitment], overrides: Sequence[Override]) -> list[Problem]:
-    """Overrides for a region and year that has no targets at all (they can no longer apply)."""
-    keys = {(c.region, c.period_year) for c in records if _is_target(c)}
+def stale_overrides(records: Sequence[Commitment], overrides: Sequence[Override],
+                    keys: set[tuple[str, int]] | None = None) -> list[Problem]:
+    """Overrides for a region and year that has no targets at all (they can no longer apply).
+    `keys`: the (region, year) pairs with targets, when the records were summed up apart."""
+    keys = target_keys(records) if keys is None else keys
     return [_vanished(o, f"no targets for {o.region} {o.period_year}")
             for o in overrides if (o.region, o.period_year) not in keys]
+
+
+def target_keys(records: Sequence[Commitment]) -> set[tuple[str, int]]:
+    """The (region, year) pairs that have a target this year's scorecard judges."""
+    return {(c.region, c.period_year) for c in records if _is_target(c)}
 
 
 def build_scorecard(documents: Sequence[Document], records: Sequence[Commitment],

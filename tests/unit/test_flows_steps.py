@@ -6,7 +6,7 @@ import pytest
 
 from extractors.records import Commitment, Document, Problem
 from flows import steps
-from flows.cache import ValidationCache, table_key
+from flows.cache import ValidationCache
 from flows.discover import ReportInput
 from flows.extract import Extracted
 
@@ -37,17 +37,19 @@ def test_gather__duplicates_failures_and_warnings_become_problems():
 def test_validate_records__reuses_the_cached_outcome_only_for_the_previous_table(tmp_path, monkeypatch):
     items = [_rec("a", 5.0), _rec("a", 6.0)]
     cache = ValidationCache(tmp_path)
-    key = table_key("commitments", [dict(vars(i)) for i in items])
+    key = "the key of the table the previous site was validated on"
     cache.put(key, ([1], [{"rule": "r", "column": "value", "value": 5.0}], [], {"rows": 2}))
 
     def no_gx(*args):
         raise AssertionError("Great Expectations should not run")
 
     monkeypatch.setattr(steps, "_validate", no_gx)
-    outcome = steps.validate_records("commitments", items, None, cache, previous_key=key)
+    outcome = steps.validate_records("commitments", items, None, cache, previous_key=key, key=key)
     assert outcome.cached and outcome.kept == [items[1]] and outcome.key == key
     with pytest.raises(AssertionError, match="should not run"):
-        steps.validate_records("commitments", items, None, cache, previous_key="another site's table")
+        steps.validate_records("commitments", items, None, cache, previous_key="another site's table", key=key)
+    with pytest.raises(AssertionError, match="should not run"):  # same key, another table: not trusted
+        steps.validate_records("commitments", items[:1], None, cache, previous_key=key, key=key)
 
 
 def test_split_by_region__each_part_gets_its_regions_items_in_order():
