@@ -99,14 +99,14 @@ def render_all(rows: list, records: list, problems: list, quarantined: list, met
 
 def render_parts(judged: Judged, meta, build: SiteBuild) -> None:
     """Each part's region pages, index entries and pieces of the region tables as a task on the
-    workers (flows.parts); this process meanwhile renders the parts' Data Docs and the pages and
-    tables of the problems, then joins the index and the tables in region order."""
+    workers (flows.parts), and the parts' Data Docs as one more (Great Expectations is never
+    imported here); this process meanwhile writes the pages and tables of the problems, then joins
+    the index and the region tables in region order."""
     count = len(judged.problems) + len(judged.quarantined)
     labels = parts.labels(len(judged.parcels or []))
     futures = [tasks.render_part.submit(parcel, meta, count, build, label)
                for parcel, label in zip(judged.parcels or [], labels, strict=True)]
-    if judged.docs_dir is not None:
-        tasks.data_docs(judged.docs_dir)
+    docs = tasks.data_docs.submit(judged.docs_dir) if judged.docs_dir is not None else None
     tasks.notes(quote(judged.problems), quote(judged.quarantined), meta, build)
     done = []
     for future in futures:
@@ -114,6 +114,8 @@ def render_parts(judged: Judged, meta, build: SiteBuild) -> None:
         done.append(result)
         tasks.INNER["render"] += seconds
     tasks.index(quote(done), quote(judged.problems), quote(judged.quarantined), meta, build)
+    if docs is not None:
+        tasks.INNER["data-docs"] += _take(docs)
     handoff.clear(build.path)
 
 

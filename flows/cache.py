@@ -62,12 +62,13 @@ class PickleCache:
             return None
         try:
             return pickle.loads(self._path(key).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        except Exception:  # noqa: BLE001 - missing, empty (power cut), torn or from other code
             return None  # missing or unreadable entry: extract again
 
     def put(self, key: str, value: Any) -> None:
         if self.root is not None:
-            write_atomic(self._path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            # not durable: a torn or empty entry fails to load and is a miss
+            write_atomic(self._path(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
 
     def prune(self) -> None:
         """Remove entries written by other code versions (they can never hit again)."""

@@ -34,6 +34,8 @@ def workers_of(task_runner: object) -> Workers:
     dask = sys.modules.get("prefect_dask")  # loaded by whoever made a DaskTaskRunner; else there is none
     if dask is None or not isinstance(task_runner, dask.DaskTaskRunner):
         return Workers()
+    if hasattr(task_runner, "wait_for_workers"):  # a local cluster still starting its workers
+        task_runner.wait_for_workers()
     return Workers(max(1, sum(task_runner.client.nthreads().values())), True)  # the client starts the cluster
 
 

@@ -18,9 +18,11 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlparse
+
+from flows.cluster import ClusterError, EarlyCluster
 
 QUIET_ENV = {
     "PREFECT_LOGGING_LEVEL": "WARNING",
@@ -125,10 +127,11 @@ def make_task_runner(kind: str, address: str | None = None, workers: int = 2):
         return None
     from prefect_dask import DaskTaskRunner
 
+    from flows.cluster import cluster_options
+
     if address:
         return DaskTaskRunner(address=address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
-                                          "processes": True, "dashboard_address": "127.0.0.1:0", "host": "127.0.0.1"})
+    return DaskTaskRunner(cluster_kwargs=cluster_options(workers))
 
 
 @contextlib.contextmanager
@@ -157,26 +160,32 @@ def _startup_timeout() -> int:
 
 
 @contextlib.contextmanager
-def prefect_api(also_import: tuple[str, ...] = ()) -> Iterator[None]:
+def prefect_api(also_import: tuple[str, ...] = (), gx: bool = True,
+                beside: Callable[[], None] | None = None) -> Iterator[None]:
     """Prefect imported and an API to talk to, with the temporary server booted as early as possible.
 
     When Prefect would start a temporary server (no PREFECT_API_URL anywhere) and is not imported
-    yet, flows.api_server starts it first and Prefect, the flow and Great Expectations are imported
-    while it boots (benchmarks/findings.md: -5..10 s on a cold run). If that server does not come up,
-    Prefect's own temporary server is used instead, as before; the run never depends on the trick.
+    yet, flows.api_server starts it first and Prefect, the flow and (`gx`) Great Expectations are
+    imported while it boots (benchmarks/findings.md: -5..10 s on a cold run); `beside` is called
+    once the server is spawned (and its URL exported), e.g. to start the Dask workers. If that
+    server does not come up, Prefect's own temporary server is used instead, as before; the run
+    never depends on the trick.
     """
     from flows import api_server
 
     server = api_server.start()
+    if beside is not None:
+        beside()
     try:
         import flows.annual  # noqa: F401 - Prefect and the flow, while the server boots
 
         if server is None:
             yield
             return
-        from expectations.runtime import warm
+        if gx:
+            from expectations.runtime import warm
 
-        warm()  # Great Expectations' import (~3 s), also while the server boots
+            warm()  # Great Expectations' import (~3 s), also while the server boots
         for module in also_import:
             importlib.import_module(module)
         try:
@@ -215,19 +224,39 @@ def run(raw: str, out: str, task_runner: str = "default", dask_address: str | No
         previous = _unchanged_summary(raw, out)
         if previous is not None:
             return previous
-    with prefect_api(also_import=("prefect_dask",) if task_runner == "dask" else ()):
-        from flows.annual import annual_run
+    dask = task_runner == "dask"
+    early = EarlyCluster(dask_workers) if dask and not dask_address else None
+    try:
+        # Under Dask, Great Expectations runs on the workers only (flows.parts): not imported here.
+        with prefect_api(also_import=("prefect_dask",) if dask else (), gx=not dask,
+                         beside=early.start if early else None):
+            from flows.annual import annual_run
 
-        runner = make_task_runner(task_runner, dask_address, dask_workers)
-        silence_noise()
-        if runner is None:
-            return annual_run(raw=raw, out=out, cache_dir=cache_dir)
-        flow = annual_run.with_options(task_runner=runner)
-        if dask_address and urlparse(dask_address).hostname not in LOOPBACK:
-            _note_remote_workers()
-            return flow(raw=raw, out=out, cache_dir=cache_dir)
-        with shared_temporary_api():
-            return flow(raw=raw, out=out, cache_dir=cache_dir)
+            runner = _early_runner(early) or make_task_runner(task_runner, dask_address, dask_workers)
+            silence_noise()
+            if runner is None:
+                return annual_run(raw=raw, out=out, cache_dir=cache_dir)
+            flow = annual_run.with_options(task_runner=runner)
+            if dask_address and urlparse(dask_address).hostname not in LOOPBACK:
+                _note_remote_workers()
+                return flow(raw=raw, out=out, cache_dir=cache_dir)
+            with shared_temporary_api():
+                return flow(raw=raw, out=out, cache_dir=cache_dir)
+    finally:
+        if early is not None:
+            early.close()
+
+
+def _early_runner(early: EarlyCluster | None):
+    """A task runner on the early cluster; None (the task runner starts its own) when there is none
+    or it failed, with a note."""
+    if early is None:
+        return None
+    try:
+        return early.task_runner()
+    except ClusterError as error:
+        print(f"duixian: note: {error}; starting one with the flow instead", file=sys.stderr)
+        return None
 
 
 def _unchanged_summary(raw: str, out: str) -> dict | None:
