@@ -67,15 +67,23 @@ def input_parts(inputs: Sequence[ReportInput], workers: Workers) -> list[list[Re
 
 
 def _cut(weights: Counter, count: int) -> list[list[str]]:
+    """The sorted names in at most `count` contiguous runs, each cut at the name that brings its
+    running total closest to the next 1/count of the whole."""
     names = sorted(weights)
     count = min(len(names), count)
     if count <= 1:
         return [names] if names else []
     total, parts, current, filled = sum(weights.values()), [], [], 0
     for name in names:
+        boundary = total * (len(parts) + 1) / count
+        weight = weights[name]
+        if current and len(parts) < count - 1 and filled + weight - boundary > boundary - filled:
+            parts.append(current)  # closer to the boundary without this name: cut before it
+            current = []
+            boundary = total * (len(parts) + 1) / count
         current.append(name)
-        filled += weights[name]
-        if filled >= total * (len(parts) + 1) / count and len(parts) < count - 1:
+        filled += weight
+        if filled >= boundary and len(parts) < count - 1:
             parts.append(current)
             current = []
     return [*parts, current] if current else parts

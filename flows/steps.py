@@ -97,7 +97,7 @@ def merge_validated(name: str, parts: list[Validated]) -> Validated:
     for index, rule in enumerate(load_suite(name).rules):
         order.setdefault(rule.rule, index)
     problems = sorted((p for part in parts for p in part.problems),
-                      key=lambda p: order.get(p.message.split(":", 1)[0], len(order)))
+                      key=lambda p: order.get(p.reason.split(":", 1)[0], len(order)))
     stats: Counter = Counter()
     for part in parts:
         stats.update({k: v for k, v in part.stats.items() if isinstance(v, int | float)})

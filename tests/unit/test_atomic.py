@@ -37,3 +37,17 @@ def test_write_atomic__failure_keeps_the_old_file(tmp_path, monkeypatch):
         write_atomic(target, "new")
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.csv"]
+
+
+def test_write_atomic__not_durable_skips_fsync_but_still_replaces(tmp_path, monkeypatch):
+    import os
+
+    from duixian.atomic import write_atomic
+
+    synced: list[int] = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    write_atomic(tmp_path / "a.pkl", b"one", durable=False)
+    assert synced == [] and (tmp_path / "a.pkl").read_bytes() == b"one"
+    write_atomic(tmp_path / "a.pkl", b"two")
+    assert len(synced) == 1 and (tmp_path / "a.pkl").read_bytes() == b"two"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.pkl"]

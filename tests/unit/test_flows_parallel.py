@@ -50,3 +50,20 @@ def test_parcel__dask_names_the_task_without_reading_the_value():
 
     parcel = Parcel(list(range(10)))
     assert tokenize(parcel) == tokenize(pickle.loads(pickle.dumps(parcel))) != tokenize(Parcel(list(range(10))))
+
+
+def test_input_parts__whole_regions_in_order_balanced_by_bytes():
+    from flows.discover import ReportInput
+
+    sizes = {"a": 900, "b": 100, "c": 100, "d": 800, "e": 100, "f": 500}
+    inputs = [ReportInput(f"raw/{r}/{y}.txt", r, size) for r, size in sizes.items() for y in (2024, 2023)]
+    parts = parallel.input_parts(inputs, DASK2)
+    assert len(parts) == 4
+    assert sorted(i.path for part in parts for i in part) == sorted(i.path for i in inputs)  # each once
+    regions = [sorted({i.region for i in part}) for part in parts]
+    assert [r for part in regions for r in part] == sorted(sizes)  # contiguous runs, in region order
+    assert all(len({i.region for i in part}) == len(regions[k]) for k, part in enumerate(parts))
+    loads = [sum(i.size for i in part) for part in parts]
+    assert max(loads) <= 1800  # the largest region alone is 1800 bytes: no part is much more
+    assert parallel.input_parts(inputs, Workers(1, elsewhere=True))[0][0].path == "raw/a/2023.txt"
+    assert parallel.input_parts([], DASK2) == []

@@ -75,3 +75,71 @@ def test_pages_written_by_parts_are_the_rendered_site(tmp_path):
     written = {p.relative_to(build.path).as_posix(): p.read_bytes() for p in build.path.rglob("*")
                if p.is_file() and p.name != ".duixian-site"}
     assert written == expected
+
+
+def test_merge_gathered__parts_give_what_one_gather_gives():
+    from dataclasses import replace
+
+    extracted = [
+        _extracted("raw/a/2024.txt", "txt", warnings=["raw/a/2024.txt: year in text (2023) differs"]),
+        _extracted("raw/b/2024.txt", "txt", warnings=["raw/b/2024.txt: odd encoding"]),
+    ]
+    for e, region in zip(extracted, ("a", "b"), strict=True):
+        e.doc.region, e.input = region, replace(e.input, region=region)
+    failed = Extracted(ReportInput("raw/b/2023.pdf", "b", 1),
+                       problem=Problem("raw/b/2023.pdf", "unreadable", "fix", "read"))
+    found = [Problem("raw/a/2024.xyz", "unsupported", "convert", "discover")]
+    whole = steps.gather([*extracted, failed], found)
+    merged = steps.merge_gathered([steps.gather(extracted[:1], []), steps.gather([extracted[1], failed], [])], found)
+    assert merged.problems == whole.problems and merged.warnings == whole.warnings == 2
+    assert [d.source for d in merged.docs] == [d.source for d in whole.docs]
+    assert merged.problems[-2:] == whole.problems[-2:] and "odd encoding" in merged.problems[-1].reason
+
+
+def test_merge_validated__rows_in_part_order_report_problems_in_rule_order():
+    def part(kept, rules):
+        problems = [Problem(f"raw/{r}.txt", f"{r}: detail", "check", "validate") for r in rules]
+        return steps.Validated(kept, [{"row": kept[0]}], problems, {"rows": 2, "evaluated": 15})
+
+    merged = steps.merge_validated("commitments", [part([1, 2], ["report_has_result", "report_has_target"]),
+                                                   part([3], ["report_has_target"])])
+    assert merged.kept == [1, 2, 3] and merged.quarantined == [{"row": 1}, {"row": 3}]
+    assert [p.file for p in merged.problems] == ["raw/report_has_target.txt"] * 2 + ["raw/report_has_result.txt"]
+    assert merged.stats == {"rows": 4, "evaluated": 30}
+
+
+def test_table_keys__follow_the_documents_and_the_overrides_only():
+    from scoring.overrides import Override
+
+    doc = Document(source="raw/r/2024.txt", fmt="txt", sha256="aa", text="", region="r", report_year=2024)
+    keys = steps.table_keys([doc], "v1", [])
+    assert keys == steps.table_keys([doc], "v1", [])
+    edited = Document(source="raw/r/2024.txt", fmt="txt", sha256="bb", text="", region="r", report_year=2024)
+    assert steps.table_keys([edited], "v1", [])["commitments"] != keys["commitments"]
+    assert steps.table_keys([doc], "v2", [])["commitments"] != keys["commitments"]
+    pinned = steps.table_keys([doc], "v1", [Override("r", 2024, "GDP", "forbid")])
+    assert pinned["commitments"] == keys["commitments"] and pinned["scorecard"] != keys["scorecard"]
+
+
+def test_part_pages__parts_joined_give_the_same_index_and_tables(tmp_path):
+    """Two parts of the regions rendered apart, then joined: the files overview_files writes at once."""
+    from dataclasses import replace
+
+    from flows.publish import SiteBuild
+    from reports.sample import sample_inputs
+
+    rows, records, problems, quarantined, meta = sample_inputs()
+    rows = rows + [replace(r, region="zz-other") for r in rows]
+    records = records + [replace(r, region="zz-other") for r in records]
+    whole, parted = SiteBuild(tmp_path / "whole"), SiteBuild(tmp_path / "parted")
+    steps.overview_files(rows, records, problems, quarantined, meta, whole)
+    done = [steps.part_pages([r for r in rows if r.region == region], [r for r in records if r.region == region],
+                             meta, len(problems) + len(quarantined), parted, f"part-{k}")
+            for k, region in enumerate(("demo", "zz-other"))]
+    assert [e["region"] for p in done for e in p.entries] == ["demo", "zz-other"]
+    steps.note_files(problems, quarantined, meta, parted)
+    steps.site_files(done, problems, quarantined, meta, parted)
+    for name in ("index.html", "methodology.html", "problems.html", "data/scorecard.csv", "data/commitments.csv",
+                 "data/problems.csv", "data/quarantine.csv"):
+        assert (parted.path / name).read_bytes() == (whole.path / name).read_bytes(), name
+    assert (parted.path / "zz-other" / "index.html").is_file()

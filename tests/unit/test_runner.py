@@ -1,4 +1,4 @@
-"""flows.runner.prefect_api: the early server is waited for, stopped, and replaced when it fails."""
+"""flows.runner: the early server is waited for, stopped, and replaced when it fails; so is the early Dask cluster."""
 
 from __future__ import annotations
 
@@ -61,3 +61,36 @@ def test_prefect_api__stops_the_server_when_the_run_fails(monkeypatch):
     except RuntimeError:
         pass
     assert server.stopped
+
+
+def test_early_cluster__a_failed_start_is_one_line_and_the_run_falls_back(monkeypatch, capsys):
+    import distributed
+
+    from flows import cluster
+
+    def broken(**options):
+        raise OSError("no free port")
+
+    monkeypatch.setattr(distributed, "LocalCluster", broken)
+    early = cluster.EarlyCluster(2)
+    early.start()
+    try:
+        early.address(timeout=30)
+    except cluster.ClusterError as error:
+        assert str(error) == "the local Dask cluster did not start (OSError: no free port)"
+    else:
+        raise AssertionError("expected ClusterError")
+    assert runner._early_runner(early) is None  # the task runner then starts its own cluster
+    assert "did not start (OSError: no free port); starting one with the flow instead" in capsys.readouterr().err
+    early.close()  # nothing to stop, no error
+    assert runner._early_runner(None) is None
+
+
+def test_extraction_cache__an_empty_entry_is_a_miss(tmp_path):
+    from flows.cache import ExtractionCache
+
+    cache = ExtractionCache(tmp_path, "v1")
+    cache.put("ab12", ("ok", 1))
+    assert cache.get("ab12") == ("ok", 1)
+    cache._path("ab12").write_bytes(b"")  # what a power cut can leave of an entry written without fsync
+    assert cache.get("ab12") is None
