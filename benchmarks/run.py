@@ -316,7 +316,7 @@ def linearity(points: list[tuple[int, float]]) -> str:
     )
 
 
-SCALE_STAGES = ("extract", "validate", "score", "render", "publish")
+SCALE_STAGES = ("extract", "validate", "score", "read and judge", "render", "publish")
 
 
 def section_scale(
@@ -406,7 +406,9 @@ def section_scale(
                     "## 4. Scale: N generated regions × 2 years, full `duixian run` (subprocess, cold cache)",
                     f"Generated from the shipped .txt reports (benchmarks/generate.py; {gen_s:.1f} s for N={n}). "
                     "Wall = process spawn to exit; peak RSS polled every 0.1 s over the process tree (Prefect's "
-                    "server and Dask's workers included); stage columns are wall seconds inside the flow.",
+                    "server and Dask's workers included); stage columns are wall seconds inside the flow (with Dask, "
+                    "'read and judge' is extract, validate and score done per part of the regions on the workers, "
+                    "flows/parts.py).",
                     table(head, rows),
                 ]
             )
