@@ -345,6 +345,8 @@ def section_scale(
     ]
     rows: list[list[object]] = []
     points: dict[str, list[tuple[int, float]]] = {}
+    seen: set[tuple[int, str]] = set()
+    largest: dict[str, list[float]] = {}  # every run's wall at the largest N
     report.add(
         "## 4. Scale: N generated regions × 2 years, full `duixian run` (subprocess, cold cache)",
         "Running; rows appear below as each run finishes.",
@@ -358,7 +360,9 @@ def section_scale(
         gen_s = time.perf_counter() - started
         plan = list(runners)
         if dask and dask1 and n == max(sizes):
-            plan.append(("dask", 1))
+            # the 2-vs-1-worker pair twice, interleaved: on a shared machine interference only slows
+            # a run, so the ratio is taken from the best run of each
+            plan += [("dask", 1), ("dask", 2), ("dask", 1)]
         for runner, workers in plan:
             label = runner if runner == "default" else f"dask×{workers}"
             out, cache = raw.parent / f"site-{label}" / "site", raw.parent / f"cache-{label}"
@@ -400,7 +404,11 @@ def section_scale(
                 ]
             )
             if run.result.ok:
-                points.setdefault(label, []).append((reports, wall))
+                if (reports, label) not in seen:  # fits use the first run of each runner at each N
+                    points.setdefault(label, []).append((reports, wall))
+                seen.add((reports, label))
+                if n == max(sizes):
+                    largest.setdefault(label, []).append(wall)
             report.blocks[placeholder] = "\n".join(
                 [
                     "## 4. Scale: N generated regions × 2 years, full `duixian run` (subprocess, cold cache)",
@@ -429,10 +437,11 @@ def section_scale(
         )
     if "default" in points and "dask×2" in points and "dask×1" in points:
         big = max(sizes) * 2
-        d1 = dict(points["dask×1"]).get(big)
-        d2 = dict(points["dask×2"]).get(big)
+        d1, d2 = largest.get("dask×1", []), largest.get("dask×2", [])
         if d1 and d2:
-            lines.append(f"- Dask 2 workers vs 1 at {big} reports: {d1 / d2:.2f}× (target ≥ 1.6×)")
+            runs = " and ".join(f"{a:.1f} s / {b:.1f} s" for a, b in zip(d1, d2, strict=False))
+            lines.append(f"- Dask 2 workers vs 1 at {big} reports: {min(d1) / min(d2):.2f}× from the best run of each "
+                         f"(runs, 1 worker / 2 workers: {runs}; target ≥ 1.6×)")
     report.add("Fit of wall time against reports:", *lines)
 
 

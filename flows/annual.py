@@ -1,10 +1,12 @@
 """The annual run as a Prefect flow: discover → extract (batched, cached) → validate → score → render → publish.
 
 Orchestration only; every step is a pure function in flows/steps.py & co. and the layers below.
-Extraction, scoring and rendering are mapped over batches of reports or parts of the regions, side
-by side under Dask (flows.parallel); validation runs once per table in this process. Every file is
-written into a build folder beside <out> as it is made, and the build is swapped in at the end; with
-no readable report nothing is published and the previous site stays as it was (exit status 2).
+Default runner (threads in this process): extraction mapped over batches of reports, then each
+table validated once, scoring, rendering. Dask: each part of the regions is read, validated and
+scored by one task on a worker and its pages rendered by another (flows.parts); this process only
+merges counts and problems. Every file is written into a build folder beside <out> as it is made,
+and the build is swapped in at the end; with no readable report nothing is published and the
+previous site stays as it was (exit status 2).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from flows.discover import ReportInput
 
 TASKS_PER_WORKER = 4  # extraction batches per Dask worker: enough to balance, few enough to be cheap
 PARTS_PER_WORKER = 2  # scoring and rendering parts per Dask worker
+PART_MIN_REPORTS = 250  # below this, a further part costs more (GX's fixed cost per validation) than it saves
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,13 @@ def region_parts(regions: Sequence[str], workers: Workers) -> list[list[str]]:
 
 def input_parts(inputs: Sequence[ReportInput], workers: Workers) -> list[list[ReportInput]]:
     """The reports in parts of whole regions (contiguous in region order) of about equal bytes:
-    PARTS_PER_WORKER per worker (flows.parts reads, validates and scores each part as one task)."""
+    PARTS_PER_WORKER per worker when there are enough reports, one per worker at least (flows.parts
+    reads, validates and scores each part as one task)."""
     weights: Counter = Counter()
     for item in inputs:
         weights[item.region] += max(item.size, 1)
-    where = {region: i for i, part in enumerate(_cut(weights, PARTS_PER_WORKER * workers.count))
-             for region in part}
+    count = max(workers.count, min(PARTS_PER_WORKER * workers.count, len(inputs) // PART_MIN_REPORTS))
+    where = {region: i for i, part in enumerate(_cut(weights, count)) for region in part}
     out: list[list[ReportInput]] = [[] for _ in set(where.values())]
     for item in sorted(inputs, key=lambda i: i.path):
         out[where[item.region]].append(item)

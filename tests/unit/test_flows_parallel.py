@@ -52,11 +52,13 @@ def test_parcel__dask_names_the_task_without_reading_the_value():
     assert tokenize(parcel) == tokenize(pickle.loads(pickle.dumps(parcel))) != tokenize(Parcel(list(range(10))))
 
 
-def test_input_parts__whole_regions_in_order_balanced_by_bytes():
+def test_input_parts__whole_regions_in_order_balanced_by_bytes(monkeypatch):
     from flows.discover import ReportInput
 
     sizes = {"a": 900, "b": 100, "c": 100, "d": 800, "e": 100, "f": 500}
     inputs = [ReportInput(f"raw/{r}/{y}.txt", r, size) for r, size in sizes.items() for y in (2024, 2023)]
+    assert len(parallel.input_parts(inputs, DASK2)) == 2  # 12 reports: one part per worker
+    monkeypatch.setattr(parallel, "PART_MIN_REPORTS", 3)
     parts = parallel.input_parts(inputs, DASK2)
     assert len(parts) == 4
     assert sorted(i.path for part in parts for i in part) == sorted(i.path for i in inputs)  # each once
