@@ -24,10 +24,10 @@ STAMP = re.compile(r"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 pytestmark = pytest.mark.slow
 
 
-def _run(tmp: Path, name: str, *extra: str) -> subprocess.CompletedProcess:
+def _run(tmp: Path, name: str, *extra: str, raw: Path = ROOT / "data" / "raw") -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PREFECT_HOME"] = str(tmp / "home")
-    command = [str(DUIXIAN), "run", "--raw", str(ROOT / "data" / "raw"), "--out", str(tmp / name),
+    command = [str(DUIXIAN), "run", "--raw", str(raw), "--out", str(tmp / name),
                "--cache-dir", str(tmp / f"cache-{name}"), *extra]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
 
@@ -37,9 +37,9 @@ def _files(site: Path) -> dict[str, bytes]:
             if p.is_file() and "validation" not in p.relative_to(site).parts}
 
 
-def test_dask__same_outputs_as_the_default_runner(tmp_path):
-    default = _run(tmp_path, "default")
-    dask = _run(tmp_path, "dask", "--task-runner", "dask")
+def _same_outputs(tmp_path: Path, raw: Path = ROOT / "data" / "raw") -> None:
+    default = _run(tmp_path, "default", raw=raw)
+    dask = _run(tmp_path, "dask", "--task-runner", "dask", raw=raw)
     for result in (default, dask):
         assert result.returncode in (0, 1), result.stderr
         assert not [n for n in NOISE if n in result.stderr], result.stderr
@@ -53,3 +53,28 @@ def test_dask__same_outputs_as_the_default_runner(tmp_path):
         else:
             assert one[name] == two[name], name
     assert (tmp_path / "dask" / "data" / "scorecard.csv").stat().st_size > 1000
+
+
+def test_dask__same_outputs_as_the_default_runner(tmp_path):
+    _same_outputs(tmp_path)
+
+
+def test_dask__same_problems_and_overrides_as_the_default_runner(tmp_path):
+    """Parts of the regions merged (flows.parts): failures, duplicates, bad and stale overrides come
+    out as one run over all regions gives them, in the same order."""
+    import shutil
+
+    raw = tmp_path / "in" / "raw"
+    for region in ("national", "tianyuan", "beijing"):
+        shutil.copytree(ROOT / "data" / "raw" / region, raw / region)
+    (raw / "beijing" / "2024.docx").write_bytes(b"not a zip")
+    shutil.copy(raw / "national" / "2023.txt", raw / "national" / "2023.html")
+    (raw / "tianyuan" / "2024.txt").write_bytes(b"\xff\xfe\x00garbage")
+    (raw.parent / "overrides.csv").write_text(
+        "region,period_year,target_indicator,action,result_indicator,status,reason,reviewer,date\n"
+        "national,2022,城镇新增就业,pin,城镇新增就业,,same,王,2026-04-02\n"
+        "nowhere,2020,GDP,status,,met,gone,李,2026-04-02\nbad row\n", encoding="utf-8")
+    _same_outputs(tmp_path, raw)
+    problems = (tmp_path / "dask" / "data" / "problems.csv").read_text(encoding="utf-8-sig")
+    for expected in ("2024.docx", "2023.html", "2024.txt", "line 4", "no targets for nowhere 2020"):
+        assert expected in problems
