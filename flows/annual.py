@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +31,6 @@ from flows.handoff import Parcel
 from flows.parallel import Workers
 from flows.publish import SiteBuild
 from flows.summary import RunSummary
-from scoring.scorecard import STATUSES
 
 CACHE_DIR_NAME = ".duixian-cache"  # beside <out>, so swapping <out> keeps it
 # Extraction is CPU-bound Python: more threads than cores only hold more batches in memory at once
@@ -83,7 +81,7 @@ def score_all(docs: list, records: list, chosen: list, problems: list, build: Si
         problems += part_problems
         tasks.INNER["scorecard"] += seconds
     handoff.clear(build.path)
-    return rows, problems + steps.stale_overrides(records, chosen)
+    return rows, problems + steps.stale_overrides(steps.target_keys(records), chosen)
 
 
 def render_all(rows: list, records: list, problems: list, quarantined: list, meta, build: SiteBuild,
@@ -162,9 +160,9 @@ def read_and_judge(inputs: list, found: list, cache_dir: str, build: SiteBuild, 
     the parts' outcomes merged in region order, as `gather` and `judge` would give them."""
     chosen, override_problems = steps.read_overrides(overrides)
     groups = parallel.input_parts(inputs, workers)
-    docs_dir, extractor = build.path / "validation", ExtractionCache(cache_dir).version
+    docs_dir, extraction = build.path / "validation", ExtractionCache(cache_dir)
     with stage(parts.STAGE, len(inputs)):
-        futures = [tasks.part.submit(group, cache_dir, extractor, str(build.path), chosen, docs_dir, label)
+        futures = [tasks.part.submit(group, cache_dir, extraction.version, str(build.path), chosen, docs_dir, label)
                    for group, label in zip(groups, parts.labels(len(groups)), strict=True)]
         order = {id(future): i for i, future in enumerate(futures)}
         results: list = [None] * len(futures)
@@ -174,19 +172,16 @@ def read_and_judge(inputs: list, found: list, cache_dir: str, build: SiteBuild, 
             for name, seconds in result.seconds.items():
                 tasks.INNER[name] += seconds
         texts.clear(build.path)
-        ExtractionCache(cache_dir).prune()
+        extraction.prune()
     got = steps.merge_gathered([r.gathered for r in results], found)
     checked = steps.merge_validated("commitments", [r.commitments for r in results])
     judged = steps.merge_validated("scorecard", [r.scorecard for r in results])
     score_problems = override_problems + [p for r in results for p in r.score_problems]
-    score_problems += steps.stale_overrides([], chosen, set().union(*(r.target_keys for r in results)))
+    score_problems += steps.stale_overrides(set().union(*(r.target_keys for r in results)), chosen)
     problems = got.problems + checked.problems + score_problems + judged.problems
-    statuses: Counter = Counter()
-    for r in results:
-        statuses.update(r.statuses)
     keys = steps.table_keys(got.docs, version, chosen)  # stamped, as the default runner does; no cache here
     return got, Judged([], [], problems, checked.quarantined + judged.quarantined, keys,
-                       sum(r.records for r in results), {s: statuses.get(s, 0) for s in STATUSES},
+                       sum(r.records for r in results), steps.add_statuses([r.statuses for r in results]),
                        [r.pages for r in results], docs_dir)
 
 

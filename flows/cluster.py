@@ -66,7 +66,7 @@ class EarlyCluster:
 
     def close(self) -> None:
         """Stop the workers and the scheduler (after the flow has let go of them)."""
-        if self._thread.is_alive() or self._thread.ident is not None:
+        if self._thread.ident is not None:  # started
             self._thread.join()
         if self.cluster is not None:
             self.cluster.close()

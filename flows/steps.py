@@ -175,10 +175,11 @@ def score(docs: list[Document], records: list[Commitment], overrides: list) -> t
     return list(result.rows), list(result.problems)
 
 
-def stale_overrides(records: list[Commitment], overrides: list, keys: set | None = None) -> list[Problem]:
-    from scoring.compare import stale_overrides as stale
+def stale_overrides(keys: set[tuple[str, int]], overrides: list) -> list[Problem]:
+    """Overrides whose region and year has no target left; `keys` from `target_keys`."""
+    from scoring.compare import overrides_without_targets
 
-    return stale(records, overrides, keys)
+    return overrides_without_targets(keys, overrides)
 
 
 def target_keys(records: list[Commitment]) -> set[tuple[str, int]]:
@@ -259,13 +260,11 @@ def part_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_co
 def note_files(problems: list[Problem], quarantined: list[dict], meta, build) -> None:
     """methodology.html, problems.html, problems.csv and quarantine.csv into the build."""
     from reports.render import notes_pages
-    from reports.tables import note_tables, write_csv
+    from reports.tables import note_tables
 
     for relative, page in notes_pages(problems, quarantined, meta):
         build.write(relative, page)
-    for relative, items, columns in note_tables(problems, quarantined):
-        with build.open_text(relative) as stream:
-            write_csv(stream, items, columns)
+    _write_tables(note_tables(problems, quarantined), build)
 
 
 def site_files(parts: list[PartPages], problems: list[Problem], quarantined: list[dict], meta, build) -> None:
@@ -275,13 +274,9 @@ def site_files(parts: list[PartPages], problems: list[Problem], quarantined: lis
 
     from reports.render import index_page
     from reports.tables import csv_bytes, region_tables
-    from scoring.scorecard import STATUSES
 
-    counts: Counter = Counter()
-    for part in parts:
-        counts.update(part.counts)
     entries = [entry for part in parts for entry in part.entries]
-    totals = {status: counts.get(status, 0) for status in STATUSES}
+    totals = add_statuses([part.counts for part in parts])
     relative, page = index_page(entries, totals, sum(p.total for p in parts), problems, quarantined, meta)
     build.write(relative, page)
     for relative, _, columns in region_tables([], []):
@@ -297,14 +292,30 @@ def site_files(parts: list[PartPages], problems: list[Problem], quarantined: lis
 def overview_files(rows: list[ScoreRow], records: list[Commitment], problems: list[Problem],
                    quarantined: list[dict], meta, build) -> None:
     """Write the site-wide pages (index, methodology, problems) and the four CSVs into the build."""
-    from reports.render import overview_pages
-    from reports.tables import tables, write_csv
+    from reports.render import index_page, index_part
+    from reports.tables import region_tables
 
-    for relative, page in overview_pages(rows, records, problems, quarantined, meta):
-        build.write(relative, page)
-    for relative, items, columns in tables(rows, records, problems, quarantined):
+    build.write(*index_page(*index_part(rows, records, meta), problems, quarantined, meta))
+    _write_tables(region_tables(rows, records), build)
+    note_files(problems, quarantined, meta, build)
+
+
+def _write_tables(tables: list, build) -> None:
+    from reports.tables import write_csv
+
+    for relative, items, columns in tables:
         with build.open_text(relative) as stream:  # streamed: never the whole table as one string
             write_csv(stream, items, columns)
+
+
+def add_statuses(counts: list[dict[str, int]]) -> dict[str, int]:
+    """Status counts of parts added up, every status listed (0 when none)."""
+    from scoring.scorecard import STATUSES
+
+    total: Counter = Counter()
+    for part in counts:
+        total.update(part)
+    return {status: total.get(status, 0) for status in STATUSES}
 
 
 def status_counts(rows: list[ScoreRow]) -> dict[str, int]:

@@ -194,11 +194,14 @@ def score_groups(documents: Sequence[Document], records: Sequence[Commitment],
     return out
 
 
-def stale_overrides(records: Sequence[Commitment], overrides: Sequence[Override],
-                    keys: set[tuple[str, int]] | None = None) -> list[Problem]:
-    """Overrides for a region and year that has no targets at all (they can no longer apply).
-    `keys`: the (region, year) pairs with targets, when the records were summed up apart."""
-    keys = target_keys(records) if keys is None else keys
+def stale_overrides(records: Sequence[Commitment], overrides: Sequence[Override]) -> list[Problem]:
+    """Overrides for a region and year that has no targets at all (they can no longer apply)."""
+    return overrides_without_targets(target_keys(records), overrides)
+
+
+def overrides_without_targets(keys: set[tuple[str, int]], overrides: Sequence[Override]) -> list[Problem]:
+    """`stale_overrides` from the (region, year) pairs with targets (`target_keys`, which parts of
+    the regions can collect apart)."""
     return [_vanished(o, f"no targets for {o.region} {o.period_year}")
             for o in overrides if (o.region, o.period_year) not in keys]
 
