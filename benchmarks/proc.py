@@ -3,6 +3,10 @@
 Peak RSS is polled (psutil, every `interval` s) as the sum over the process and all its descendants
 (Prefect's temporary API server, Dask's worker processes), and also reported for the largest single
 process; the kernel's RUSAGE_CHILDREN maxrss (largest single process ever waited for) is kept beside.
+The sum of RSS counts a page shared by several processes once per process: Dask workers forked from
+one forkserver share its imports (flows.cluster). So the tree's PSS (each shared page divided among
+the processes that map it; Linux) is polled too, every `pss_interval` s (reading it costs ~10 ms
+per 600 MB process, too much for every poll): the memory the tree really holds.
 """
 
 from __future__ import annotations
@@ -27,26 +31,32 @@ class ProcResult:
     peak_single_mb: float  # max RSS of any one process of the tree (polled)
     started_at: float  # time.time() just before the spawn
     log: Path | None = None
+    peak_pss_mb: float = float("nan")  # max over time of the sum of PSS over the tree (nan: not on Linux)
 
     @property
     def ok(self) -> bool:
         return self.returncode is not None and self.returncode in (0, 1)
 
 
-def _tree_rss(proc: psutil.Process) -> tuple[int, int]:
-    total = biggest = 0
+def _tree_memory(proc: psutil.Process, pss: bool) -> tuple[int, int, int]:
+    """(sum of RSS, largest RSS, sum of PSS or 0) over the process and its descendants."""
+    total = biggest = proportional = 0
     try:
         members = [proc, *proc.children(recursive=True)]
     except psutil.Error:
-        return 0, 0
+        return 0, 0, 0
     for member in members:
         try:
-            rss = member.memory_info().rss
+            if pss:
+                info = member.memory_full_info()  # /proc/<pid>/smaps_rollup
+                proportional += info.pss
+            else:
+                info = member.memory_info()
         except psutil.Error:
             continue
-        total += rss
-        biggest = max(biggest, rss)
-    return total, biggest
+        total += info.rss
+        biggest = max(biggest, info.rss)
+    return total, biggest, proportional
 
 
 def run(
@@ -56,10 +66,12 @@ def run(
     log: Path | None = None,
     timeout: float | None = None,
     interval: float = 0.1,
+    pss_interval: float = 1.0,
 ) -> ProcResult:
     """Run `argv` to completion (stdout and stderr to `log`, or discarded) while polling its memory."""
     sink = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed below
-    peak = {"tree": 0, "single": 0}
+    peak = {"tree": 0, "single": 0, "pss": 0}
+    pss = psutil.LINUX
     started_at = time.time()
     started = time.perf_counter()
     try:
@@ -75,9 +87,14 @@ def run(
         done = threading.Event()
 
         def poll() -> None:
+            last_pss = 0.0
             while not done.is_set():
-                tree, single = _tree_rss(watched)
+                now = time.perf_counter()
+                with_pss = pss and now - last_pss >= pss_interval
+                last_pss = now if with_pss else last_pss
+                tree, single, proportional = _tree_memory(watched, with_pss)
                 peak["tree"], peak["single"] = max(peak["tree"], tree), max(peak["single"], single)
+                peak["pss"] = max(peak["pss"], proportional)
                 done.wait(interval)
 
         poller = threading.Thread(target=poll, daemon=True)
@@ -95,7 +112,8 @@ def run(
         if log:
             sink.close()
     return ProcResult(
-        list(argv), returncode, wall, peak["tree"] / 2**20, peak["single"] / 2**20, started_at, log
+        list(argv), returncode, wall, peak["tree"] / 2**20, peak["single"] / 2**20, started_at, log,
+        peak["pss"] / 2**20 if pss else float("nan"),
     )
 
 

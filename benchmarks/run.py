@@ -203,6 +203,7 @@ def _phase_rows(runs: list[flowrun.FlowRun]) -> list[list[object]]:
     for key in ("in body", "around body", "exit", "total"):
         rows.append([f"Prefect {key}", *[r.prefect_share().get(key, float("nan")) for r in runs]])
     rows.append(["peak RSS tree MB", *[r.result.peak_tree_mb for r in runs]])
+    rows.append(["peak PSS tree MB", *[r.result.peak_pss_mb for r in runs]])
     rows.append(["exit status", *[r.result.returncode for r in runs]])
     return rows
 
@@ -338,6 +339,7 @@ def section_scale(
         "reports/s",
         "ms/report",
         "peak RSS tree MB",
+        "peak PSS tree MB",
         "largest proc MB",
         "start-up+Prefect s",
         *[f"{s} s" for s in SCALE_STAGES],
@@ -397,6 +399,7 @@ def section_scale(
                     reports / wall,
                     ms(wall / reports),
                     run.result.peak_tree_mb,
+                    run.result.peak_pss_mb,
                     run.result.peak_single_mb,
                     overhead,
                     *[stages.get(s, (float("nan"), 0))[0] for s in SCALE_STAGES],
@@ -413,8 +416,9 @@ def section_scale(
                 [
                     "## 4. Scale: N generated regions × 2 years, full `duixian run` (subprocess, cold cache)",
                     f"Generated from the shipped .txt reports (benchmarks/generate.py; {gen_s:.1f} s for N={n}). "
-                    "Wall = process spawn to exit; peak RSS polled every 0.1 s over the process tree (Prefect's "
-                    "server and Dask's workers included); stage columns are wall seconds inside the flow (with Dask, "
+                    "Wall = process spawn to exit; peak RSS and PSS polled every 0.1 s over the process tree (Prefect's "
+                    "server and Dask's workers included; PSS divides a page shared by forked workers among them, "
+                    "RSS counts it in each); stage columns are wall seconds inside the flow (with Dask, "
                     "'read and judge' is extract, validate and score done per part of the regions on the workers, "
                     "flows/parts.py).",
                     table(head, rows),

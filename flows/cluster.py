@@ -1,20 +1,39 @@
 """The local Dask cluster of `--task-runner dask`, started in a thread while Prefect's API server boots.
 
 Why: Prefect's DaskTaskRunner starts its LocalCluster when the flow begins, once Prefect, the flow
-and the server are up; each worker then imports Prefect, the tasks and Great Expectations (~5 s of
-CPU) before its first task, while the flow waits. Started beside the server's boot instead, the
-workers import while this process imports and the server boots (distributed's `preload` runs
-flows.worker on each worker as it starts), and the flow finds them ready. If the cluster does not
-come up, the run goes on with the DaskTaskRunner's own cluster, as before.
+and the server are up; each worker then imports Prefect, the tasks and Great Expectations (~5-7 s
+of CPU) before its first task, while the flow waits. Started beside the server's boot instead, the
+workers are ready when the flow needs them. Where the platform has one, the workers are forked
+from a forkserver that imported all that once (flows.worker), instead of each worker spawned and
+importing it again: on two cores those imports competed with the server's boot and each other
+(benchmarks/findings.md). If the cluster does not come up, the run goes on with the
+DaskTaskRunner's own cluster, as before.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from typing import Any
 
 WORKER_PRELOAD = "flows.worker"
 START_TIMEOUT = 120.0  # seconds; two busy cores can take 20 s+ to spawn and import
+
+
+def fork_workers_from_server() -> bool:
+    """Make distributed start worker processes from a forkserver that preloads flows.worker (where
+    the platform has forkservers: Linux, macOS). True when it will. Process-wide, and meant for
+    the processes that start our local clusters (the `duixian` CLI)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return False
+    import dask
+    from distributed.utils import get_mp_context
+
+    dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"})
+    # distributed's own preload (itself and its dependencies), then the tasks' imports. The
+    # forkserver starts with the first worker, so this holds for every cluster after it.
+    get_mp_context().set_forkserver_preload(["distributed", WORKER_PRELOAD])
+    return True
 
 
 class ClusterError(Exception):
@@ -44,6 +63,7 @@ class EarlyCluster:
         try:
             from distributed import LocalCluster
 
+            fork_workers_from_server()
             options = {**cluster_options(self.workers), "n_workers": 0}  # the scheduler, now
             self.cluster = LocalCluster(**options, preload=[WORKER_PRELOAD])
             self.cluster.scale(self.workers)  # the workers, in the background

@@ -72,6 +72,7 @@ def test_early_cluster__a_failed_start_is_one_line_and_the_run_falls_back(monkey
         raise OSError("no free port")
 
     monkeypatch.setattr(distributed, "LocalCluster", broken)
+    monkeypatch.setattr(cluster, "fork_workers_from_server", lambda: False)  # process-wide: not in pytest
     early = cluster.EarlyCluster(2)
     early.start()
     try:
