@@ -228,7 +228,7 @@ def annual_run(raw: str = "data/raw", out: str = "reports/site", cache_dir: str 
         summary.reports_found, summary.reports_read, summary.from_cache = len(inputs), len(got.docs), got.cached
         summary.problems = [vars(p) for p in got.problems]
         if got.docs:
-            fingerprint = input_fingerprint(raw, overrides_path, version)
+            fingerprint = input_fingerprint(raw, overrides_path, version, steps.read_hashes(inputs, got.docs))
             judged = judged or judge(got, build, overrides_path, cache, version, stage, workers)
             build_site(got, judged, build, version, stage, summary, fingerprint, workers)
             cache.prune()

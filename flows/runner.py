@@ -264,7 +264,8 @@ def _unchanged_summary(raw: str, out: str) -> dict | None:
     from flows.fingerprint import default_overrides, input_fingerprint, previous_summary
 
     started = time.perf_counter()
-    previous = previous_summary(out, input_fingerprint(raw, default_overrides(raw), code_version()))
+    # no site stamped yet (a first run): nothing to compare, so no file is read for the hash
+    previous = previous_summary(out, lambda: input_fingerprint(raw, default_overrides(raw), code_version()))
     if previous is None:
         return None
     found = previous.get("reports_read", 0)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from extractors.records import Commitment, Document, Problem
 from flows.cache import ValidationCache, content_key
-from flows.discover import pick_duplicates
+from flows.discover import ReportInput, pick_duplicates
 from flows.extract import Extracted, split_message
 from scoring.scorecard import ScoreRow
 
@@ -51,6 +51,13 @@ def gather(extracted: list[Extracted], problems: list[Problem]) -> Gathered:
     all_problems = sorted([*problems, *failures, *duplicates], key=lambda p: p.file) + warnings
     return Gathered(kept, records, all_problems, sum(e.cached for e in extracted),
                     sum(e.seconds for e in extracted), len(warnings))
+
+
+def read_hashes(inputs: list[ReportInput], docs: list[Document]) -> dict[str, str]:
+    """Absolute path → sha256 of the raw bytes, for the reports read (flows.fingerprint need not
+    read them again)."""
+    where = {item.path: item.open_path for item in inputs}
+    return {str(Path(where[doc.source]).absolute()): doc.sha256 for doc in docs if doc.source in where}
 
 
 def merge_gathered(parts: list[Gathered], problems: list[Problem]) -> Gathered:

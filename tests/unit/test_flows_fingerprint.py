@@ -30,6 +30,32 @@ def test_fingerprint__ignores_dotfiles(tmp_path):
     assert input_fingerprint(raw, None, "v1") == base
 
 
+def test_fingerprint__takes_the_hashes_extraction_made_and_reads_the_other_files(tmp_path):
+    from flows.discover import discover
+    from flows.extract import extract_batch
+    from flows.steps import gather, read_hashes
+
+    raw = _raw(tmp_path)
+    (raw / "demo" / "notes.md").write_text("not a report", encoding="utf-8")
+    inputs, _ = discover(raw)
+    known = read_hashes(inputs, gather(extract_batch(inputs, None, "v1"), []).docs)
+    assert list(known) == [str((raw / "demo" / "2024.txt").absolute())]
+    assert input_fingerprint(raw, None, "v1", known) == input_fingerprint(raw, None, "v1")
+    changed = {path: "0" * 64 for path in known}  # used as given, so the file was not read again
+    assert input_fingerprint(raw, None, "v1", changed) != input_fingerprint(raw, None, "v1")
+
+
+def test_previous_summary__hashes_only_when_a_site_was_stamped(tmp_path):
+    def never() -> str:
+        raise AssertionError("hashed the inputs with no stamped site to compare with")
+
+    assert previous_summary(tmp_path / "missing", never) is None
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / ".duixian-site").write_text(json.dumps({"inputs": "abc", "summary": {"exit_code": 0}}), encoding="utf-8")
+    assert previous_summary(out, lambda: "abc") == {"exit_code": 0}
+
+
 def test_previous_summary__only_for_the_same_fingerprint(tmp_path):
     out = tmp_path / "site"
     out.mkdir()

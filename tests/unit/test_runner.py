@@ -95,3 +95,30 @@ def test_extraction_cache__an_empty_entry_is_a_miss(tmp_path):
     assert cache.get("ab12") == ("ok", 1)
     cache._path("ab12").write_bytes(b"")  # what a power cut can leave of an entry written without fsync
     assert cache.get("ab12") is None
+
+
+def test_run__answers_unchanged_from_the_stamp_and_starts_prefect_once_a_file_changed(tmp_path, monkeypatch):
+    import json
+
+    import pytest
+
+    from duixian.version import code_version
+    from flows.fingerprint import default_overrides, input_fingerprint
+
+    raw, out = tmp_path / "raw", tmp_path / "site"
+    (raw / "demo").mkdir(parents=True)
+    (raw / "demo" / "2024.txt").write_text("一、2023年工作回顾", encoding="utf-8")
+    out.mkdir()
+    stamp = {"inputs": input_fingerprint(raw, default_overrides(raw), code_version()),
+             "summary": {"reports_read": 1, "exit_code": 0}}
+    (out / ".duixian-site").write_text(json.dumps(stamp), encoding="utf-8")
+
+    def no_prefect(*args, **kwargs):
+        raise AssertionError("Prefect started")
+
+    monkeypatch.setattr(runner, "prefect_api", no_prefect)
+    summary = runner.run(str(raw), str(out))
+    assert summary["unchanged"] and summary["from_cache"] == 1
+    (raw / "demo" / "2024.txt").write_text("一、2023年工作回顾。", encoding="utf-8")
+    with pytest.raises(AssertionError, match="Prefect started"):
+        runner.run(str(raw), str(out))
