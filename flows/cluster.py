@@ -3,16 +3,16 @@
 Why: Prefect's DaskTaskRunner starts its LocalCluster when the flow begins, once Prefect, the flow
 and the server are up; each worker then imports Prefect, the tasks and Great Expectations (~5-7 s
 of CPU) before its first task, while the flow waits. Started beside the server's boot instead, the
-workers are ready when the flow needs them. Where the platform has one, the workers are forked
-from a forkserver that imported all that once (flows.worker), instead of each worker spawned and
-importing it again: on two cores those imports competed with the server's boot and each other
-(benchmarks/findings.md). If the cluster does not come up, the run goes on with the
+workers are ready when the flow needs them. On Linux the workers are forked from a forkserver that
+imported all that once (flows.worker), instead of each worker spawned and importing it again: on
+two cores those imports competed with the server's boot and each other (benchmarks/findings.md). If the cluster does not come up, the run goes on with the
 DaskTaskRunner's own cluster, as before.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import threading
 from typing import Any
 
@@ -21,10 +21,11 @@ START_TIMEOUT = 120.0  # seconds; two busy cores can take 20 s+ to spawn and imp
 
 
 def fork_workers_from_server() -> bool:
-    """Make distributed start worker processes from a forkserver that preloads flows.worker (where
-    the platform has forkservers: Linux, macOS). True when it will. Process-wide, and meant for
-    the processes that start our local clusters (the `duixian` CLI)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    """Make distributed start worker processes from a forkserver that preloads flows.worker (on
+    Linux; elsewhere they are spawned, as before: macOS's system libraries are not safe to use in
+    a forked child). True when it will. Process-wide, and meant for the processes that start our
+    local clusters (the `duixian` CLI)."""
+    if not sys.platform.startswith("linux") or "forkserver" not in multiprocessing.get_all_start_methods():
         return False
     import dask
     from distributed.utils import get_mp_context
