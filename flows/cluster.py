@@ -5,8 +5,8 @@ and the server are up; each worker then imports Prefect, the tasks and Great Exp
 of CPU) before its first task, while the flow waits. Started beside the server's boot instead, the
 workers are ready when the flow needs them. On Linux the workers are forked from a forkserver that
 imported all that once (flows.worker), instead of each worker spawned and importing it again: on
-two cores those imports competed with the server's boot and each other (benchmarks/findings.md). If the cluster does not come up, the run goes on with the
-DaskTaskRunner's own cluster, as before.
+two cores those imports competed with the server's boot and each other (benchmarks/findings.md).
+If the cluster does not come up, the run goes on with the DaskTaskRunner's own cluster, as before.
 """
 
 from __future__ import annotations
