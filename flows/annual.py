@@ -66,35 +66,21 @@ def extract_all(inputs: list, cache_dir: str, batch_size: int, site: Path) -> li
     return [done[item.path] for item in inputs]
 
 
-def score_all(docs: list, records: list, chosen: list, problems: list, build: SiteBuild, split: list[list[str]],
-              workers: Workers) -> tuple[list, list]:
-    """Score each part of the regions as a task: (rows, problems) in region order, as if scored at once;
-    `chosen`, `problems`: the overrides and the problems of the overrides file."""
-    problems = list(problems)
-    root = build.path if workers.elsewhere else None
-    futures = [tasks.scorecard.submit(Parcel(part, root), chosen, build.path)
-               for part in steps.split_by_region(split, docs, records)]
-    rows: list = []
-    for future in futures:
-        (part_rows, part_problems), seconds = _take(future)
-        rows += part_rows
-        problems += part_problems
-        tasks.INNER["scorecard"] += seconds
-    handoff.clear(build.path)
-    return rows, problems + steps.stale_overrides(steps.target_keys(records), chosen)
+def score_all(docs: list, records: list, chosen: list, problems: list, build: SiteBuild) -> tuple[list, list]:
+    """Match and judge every region in one task (threads share one core; under Dask each part is
+    scored on a worker, flows.parts): (rows, problems), the problems of the overrides file
+    (`problems`) first and the stale overrides last."""
+    (rows, found), seconds = tasks.scorecard(Parcel((docs, records)), chosen, build.path)
+    tasks.INNER["scorecard"] += seconds
+    return rows, [*problems, *found, *steps.stale_overrides(steps.target_keys(records), chosen)]
 
 
-def render_all(rows: list, records: list, problems: list, quarantined: list, meta, build: SiteBuild,
-               split: list[list[str]], workers: Workers) -> None:
-    """Region pages as a task per part, written into the build by the task, while this process writes
-    the site-wide pages and the CSVs."""
-    count, root = len(problems) + len(quarantined), build.path if workers.elsewhere else None
-    futures = [tasks.render.submit(Parcel(part, root), meta, count, build)
-               for part in steps.split_by_region(split, rows, records)]
+def render_all(rows: list, records: list, problems: list, quarantined: list, meta, build: SiteBuild) -> None:
+    """The region pages as a task, written into the build by it, while this process writes the
+    site-wide pages and the CSVs."""
+    future = tasks.render.submit(Parcel((rows, records)), meta, len(problems) + len(quarantined), build)
     tasks.overview(quote(rows), quote(records), quote(problems), quote(quarantined), meta, build)
-    for future in futures:
-        tasks.INNER["render"] += _take(future)[1]
-    handoff.clear(build.path)
+    tasks.INNER["render"] += future.result()[1]
 
 
 def render_parts(judged: Judged, meta, build: SiteBuild) -> None:
@@ -136,7 +122,7 @@ class Judged:
 
 
 def judge(got: steps.Gathered, build: SiteBuild, overrides: Path, cache: ValidationCache, version: str,
-          stage: progress.Stages, workers: Workers) -> Judged:
+          stage: progress.Stages) -> Judged:
     """Validate the records, score, validate the rows: each table validated once, here."""
     docs_dir = build.path / "validation"
     previous = build.previous_stamps().get("validation", {}) if build.seed("validation") else {}
@@ -145,9 +131,8 @@ def judge(got: steps.Gathered, build: SiteBuild, overrides: Path, cache: Validat
     with stage("validate"):
         checked = tasks.validate("commitments", quote(got.records), docs_dir, cache, previous.get("commitments"),
                                  keys["commitments"])
-    split = parallel.region_parts([d.region for d in got.docs] + [r.region for r in checked.kept], workers)
     with stage("score"):
-        rows, score_problems = score_all(got.docs, checked.kept, chosen, override_problems, build, split, workers)
+        rows, score_problems = score_all(got.docs, checked.kept, chosen, override_problems, build)
         judged = tasks.validate("scorecard", quote(rows), docs_dir, cache, previous.get("scorecard"),
                                 keys["scorecard"])
     return Judged(checked.kept, judged.kept, got.problems + checked.problems + score_problems + judged.problems,
@@ -186,15 +171,14 @@ def read_and_judge(inputs: list, found: list, cache_dir: str, build: SiteBuild, 
 
 
 def build_site(got: steps.Gathered, judged: Judged, build: SiteBuild, version: str, stage: progress.Stages,
-               summary: RunSummary, fingerprint: str, workers: Workers) -> None:
+               summary: RunSummary, fingerprint: str) -> None:
     """Render and publish the judged tables."""
     with stage("render"):
         meta = steps.site_meta(got.docs, "validation", version)
         if judged.parcels is not None:
             render_parts(judged, meta, build)
         else:
-            split = parallel.region_parts([d.region for d in got.docs] + [r.region for r in judged.records], workers)
-            render_all(judged.rows, judged.records, judged.problems, judged.quarantined, meta, build, split, workers)
+            render_all(judged.rows, judged.records, judged.problems, judged.quarantined, meta, build)
     summary.records, summary.quarantined = judged.record_count, len(judged.quarantined)
     summary.targets, summary.produced = judged.statuses, True
     summary.problems = [vars(p) for p in judged.problems]
@@ -229,8 +213,8 @@ def annual_run(raw: str = "data/raw", out: str = "reports/site", cache_dir: str 
         summary.problems = [vars(p) for p in got.problems]
         if got.docs:
             fingerprint = input_fingerprint(raw, overrides_path, version, steps.read_hashes(inputs, got.docs))
-            judged = judged or judge(got, build, overrides_path, cache, version, stage, workers)
-            build_site(got, judged, build, version, stage, summary, fingerprint, workers)
+            judged = judged or judge(got, build, overrides_path, cache, version, stage)
+            build_site(got, judged, build, version, stage, summary, fingerprint)
             cache.prune()
     finally:
         build.discard()  # no-op after a successful publish

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from flows.discover import ReportInput
 
 TASKS_PER_WORKER = 4  # extraction batches per Dask worker: enough to balance, few enough to be cheap
-PARTS_PER_WORKER = 2  # scoring and rendering parts per Dask worker
+PARTS_PER_WORKER = 2  # parts of the regions per Dask worker (flows.parts)
 PART_MIN_REPORTS = 250  # below this, a further part costs more (GX's fixed cost per validation) than it saves
 
 
@@ -45,12 +45,6 @@ def batch_size(reports: int, workers: Workers, smallest: int) -> int:
     if not workers.elsewhere:
         return smallest
     return max(smallest, math.ceil(reports / (TASKS_PER_WORKER * workers.count)))
-
-
-def region_parts(regions: Sequence[str], workers: Workers) -> list[list[str]]:
-    """The regions (sorted, each weighted by how often it occurs in `regions`) cut into contiguous runs
-    of about equal weight: PARTS_PER_WORKER per worker elsewhere, one part here."""
-    return _cut(Counter(regions), PARTS_PER_WORKER * workers.count if workers.elsewhere else 1)
 
 
 def input_parts(inputs: Sequence[ReportInput], workers: Workers) -> list[list[ReportInput]]:

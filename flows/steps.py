@@ -195,16 +195,6 @@ def target_keys(records: list[Commitment]) -> set[tuple[str, int]]:
     return keys(records)
 
 
-def split_by_region(parts: list[list[str]], *tables: list) -> list[tuple[list, ...]]:
-    """For each part (a list of regions), its rows of each table (items with a `region`), in order."""
-    where = {region: i for i, part in enumerate(parts) for region in part}
-    out: list[tuple[list, ...]] = [tuple([] for _ in tables) for _ in parts]
-    for t, table in enumerate(tables):
-        for item in table:
-            out[where[item.region]][t].append(item)
-    return out
-
-
 def site_meta(docs: list[Document], docs_dir_name: str | None, version: str):
     """The stamps every page carries: when, which code, which inputs (path → sha256)."""
     from reports.render import SiteMeta
@@ -327,10 +317,7 @@ def add_statuses(counts: list[dict[str, int]]) -> dict[str, int]:
 
 def status_counts(rows: list[ScoreRow]) -> dict[str, int]:
     """Targets per status, every status listed (0 when none)."""
-    from scoring.scorecard import STATUSES
-
-    counts = Counter(row.status for row in rows)
-    return {status: counts.get(status, 0) for status in STATUSES}
+    return add_statuses([Counter(row.status for row in rows)])
 
 
 # Run-specific fields stay out of the site's stamp, so two runners build byte-identical sites.

@@ -18,14 +18,16 @@ def test_batch_size__small_batches_here_a_few_large_ones_per_worker_elsewhere():
     assert parallel.batch_size(40, DASK2, 25) == 25
 
 
-def test_region_parts__contiguous_balanced_and_complete():
-    regions = ["a"] * 10 + ["b"] * 10 + ["c"] * 10 + ["d"] * 10 + ["e"] * 1
-    parts = parallel.region_parts(regions, DASK2)
+def test_cut__contiguous_balanced_and_complete():
+    from collections import Counter
+
+    weights = Counter(["a"] * 10 + ["b"] * 10 + ["c"] * 10 + ["d"] * 10 + ["e"] * 1)
+    parts = parallel._cut(weights, 4)
     assert [r for part in parts for r in part] == ["a", "b", "c", "d", "e"]
     assert len(parts) == 4 and all(parts)
-    assert parallel.region_parts(regions, Workers()) == [["a", "b", "c", "d", "e"]]
-    assert parallel.region_parts(["x"], DASK2) == [["x"]]
-    assert parallel.region_parts([], DASK2) == []
+    assert parallel._cut(weights, 1) == [["a", "b", "c", "d", "e"]]
+    assert parallel._cut(Counter(["x"]), 4) == [["x"]]
+    assert parallel._cut(Counter(), 4) == []
 
 
 def test_workers_of__a_thread_pool_runs_here():

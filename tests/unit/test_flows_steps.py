@@ -52,14 +52,6 @@ def test_validate_records__reuses_the_cached_outcome_only_for_the_previous_table
         steps.validate_records("commitments", items[:1], None, cache, previous_key=key, key=key)
 
 
-def test_split_by_region__each_part_gets_its_regions_items_in_order():
-    from types import SimpleNamespace
-
-    items = [SimpleNamespace(region=name[0], name=name) for name in ("a1", "b1", "a2")]
-    [(a,), (b,)] = steps.split_by_region([["a"], ["b"]], items)
-    assert [i.name for i in a] == ["a1", "a2"] and [i.name for i in b] == ["b1"]
-
-
 def test_pages_written_by_parts_are_the_rendered_site(tmp_path):
     from flows.publish import SiteBuild
     from reports.render import render_site
