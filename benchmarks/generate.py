@@ -49,13 +49,21 @@ def _read_text(path: Path) -> str:
     return decode_text(path.read_bytes(), path.name)[0]
 
 
+def _renamable(text: str) -> bool:
+    """A template must name its issuer one way only: renaming it must leave no other name behind
+    (a scraped header with `…省政府工作报告` and `在…省第十四届…` besides `…省人民政府` is skipped)."""
+    issuer = display_name(text)
+    probe = "东东东区人民政府"
+    return issuer is not None and display_name(text.replace(issuer, probe)) == probe
+
+
 def load_templates(sources: Path) -> list[Template]:
     """Consecutive pairs of shipped .txt reports of one region, then every .txt paired with itself."""
     texts: dict[str, dict[int, str]] = {}
     for path in sorted(Path(sources).glob("*/*.txt")):
         text = _read_text(path)
         year = text_year(text)
-        if year is not None:
+        if year is not None and _renamable(text):
             texts.setdefault(path.parent.name, {})[year] = text
     templates = []
     for region, years in sorted(texts.items()):

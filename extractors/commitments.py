@@ -127,7 +127,7 @@ def _section(ctx: _Doc, sec: _Sec) -> None:
     for para in paragraphs(text, sec.section.start, sec.section.end):
         sec.para_start, sec.headline_follow = para.start, 1 if sec.headline_follow == 2 else 0
         sec.para_indicator, sec.para_indicator_at = "", para.start
-        _paragraph_state(ctx, sec, text[para.start : min(para.end, para.start + 40)])
+        _paragraph_state(ctx, sec, _opening(text, sec.section, para))
         if sec.skip_paragraph:
             continue
         item = _headline_item(ctx, para) if sec.headline_items else None
@@ -149,6 +149,8 @@ def _section(ctx: _Doc, sec: _Sec) -> None:
         for sent in sentences(text, para.start, para.end):
             if carry and _CARRY_ESTIMATE.search(text, sent.start, sent.end):
                 sec.estimated_carry = True  # `预计（下同）`: every later result of the section is estimated
+            if not plan and sent.start > para.start:
+                _stretch(ctx, sec, text[sent.start : sent.start + 20].lstrip("—- "))
             if opened:
                 _headline_sentence(ctx, sec, sent, ctx.quantities_in(sent.start, sent.end))
                 sec.headline_follow, opened = 2, False
@@ -218,15 +220,40 @@ def _continues_headline(ctx: _Doc, sec: _Sec, sent: Span) -> bool:
     )
 
 
+def _opening(text: str, section: Section, para: Span) -> str:
+    """The first words of a paragraph, after the section's heading when the heading runs into it
+    (`一、过去五年工作回顾刚刚过去的2016年，…`)."""
+    start = para.start
+    if start == section.start and section.heading:
+        own = section.heading.split(" > ")[-1]
+        if text.startswith(own, start):
+            start += len(own)
+    return text[start : min(para.end, start + 40)]
+
+
 def _paragraph_state(ctx: _Doc, sec: _Sec, first_sentence: str) -> None:
     pat = ctx.cue.patterns
     s = first_sentence.lstrip("—- ")
     sec.skip_paragraph = sec.section.kind == "plan" and bool(pat["restatement_paragraph"].search(s))
     if sec.section.kind != "review":
         return
+    _stretch(ctx, sec, s)
+
+
+def _stretch(ctx: _Doc, sec: _Sec, s: str) -> None:
+    """A review paragraph or sentence that opens on five years (`五年来`, `“十四五”时期`) starts a
+    multi-year stretch; one that opens on last year (`过去一年`, `刚刚过去的2025年`, `2025年，`) ends
+    it, also in the middle of a paragraph of an end-of-term review. An opener naming another year
+    (`2016年，` in a 2018 report) changes nothing."""
+    pat = ctx.cue.patterns
     if pat["multi_year_paragraph"].search(s):
         sec.multi_year = True
-    elif pat["one_year_paragraph"].search(s) or s.startswith(f"{ctx.year - 1}年"):
+        return
+    one = pat["one_year_paragraph"].search(s)
+    if one is None and not s.startswith(f"{ctx.year - 1}年"):
+        return
+    years = re.findall(r"(\d{4})年", one.group() if one else s[:5])
+    if not years or int(years[0]) == ctx.year - 1:
         sec.multi_year = False
 
 

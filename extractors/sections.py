@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extractors.cues import cues
 from extractors.records import Section, SectionKind
 
 _CN_NUM = "一二三四五六七八九十"
@@ -29,6 +30,7 @@ _SUB = re.compile(rf"^(?:[（(] ?[{_CN_NUM}]+ ?[)）]|[{_CN_NUM}]+是|第[{_CN_N
 _SUB_END = re.compile(r"[。；：！？]")
 _TOP_MAX = 45
 _SUB_MAX = 40
+_RUN_ON_END = re.compile(r"[，。；：！？,;:!?]")
 
 _OTHER = re.compile(r"自身建设|政府建设|名词解释|名词注释|注释|附件|附表|致谢")
 _PLANNING = re.compile(
@@ -92,14 +94,38 @@ def _heading_marks(text: str, year: int | None) -> list[_Mark]:
 
 
 def _top_heading(line: str) -> str | None:
-    """The line itself when it is a top-level heading, else None."""
-    if not line or len(line) > _TOP_MAX or "。" in line:
+    """The heading when the line is (or opens with) a top-level heading, else None.
+
+    A numbered heading may run straight into its first paragraph, as in texts scraped from web pages
+    (`一、2023年工作回顾2023年，是…`): the heading is then the line's first clause, cut where the
+    paragraph opens (`_opening`)."""
+    if not line:
         return None
-    if _GLOSSARY.match(line.replace(" ", "")):
-        return line
-    if _TOP.match(line) or _UNNUMBERED_TOP.match(line):
-        return line
-    return None
+    if len(line) <= _TOP_MAX and "。" not in line:
+        if _GLOSSARY.match(line.replace(" ", "")) or _TOP.match(line) or _UNNUMBERED_TOP.match(line):
+            return line
+        return None
+    if not _TOP.match(line):
+        return None
+    head = _RUN_ON_END.split(line, 1)[0][:_TOP_MAX]
+    return _cut_opening(head)
+
+
+def _cut_opening(head: str) -> str:
+    """`一、2023年工作回顾2023年` -> `一、2023年工作回顾`: a run-on heading ends where a paragraph opener
+    (a year, 今年, 刚刚过去的…) follows a heading word (回顾, 目标, 安排 …), else after its last heading
+    word (`一、“十四五”时期和2025年工作回顾“十四五”时期…`). Both word lists are data (cues.csv)."""
+    numbered = _TOP.match(head)
+    body_from = (numbered.end() if numbered else 0) + 2
+    ends = [m.end() for m in _cue("heading_end").finditer(head) if m.end() > body_from]
+    for m in _cue("paragraph_opener").finditer(head):
+        if m.start() in ends:
+            return head[: m.start()]
+    return head[: ends[-1]] if ends else head
+
+
+def _cue(kind: str) -> re.Pattern[str]:
+    return cues().patterns[kind]
 
 
 def _sub_heading(line: str) -> str:

@@ -113,9 +113,11 @@ def test_scorecard__headline_rows_first(rows):
 
 
 def test_scorecard__matched_pairs_pass_the_guard(rows, corpus):
-    by_clause = {(c.source, c.start, c.value, c.unit): c for c in corpus[1]}
+    by_clause: dict[tuple, list] = {}
+    for c in corpus[1]:  # one clause may hold two figures of the same value and unit
+        by_clause.setdefault((c.source, c.start, c.value, c.unit), []).append(c)
     for r in rows:
         if r.result_source and r.match_method in ("lexicon", "fuzzy"):
             src, span = r.result_source.rsplit("#", 1)
-            result = by_clause[(src, int(span.split("-")[0]), r.actual_value, r.actual_unit)]
-            assert not distinct(r.indicator, result.indicator)
+            results = by_clause[(src, int(span.split("-")[0]), r.actual_value, r.actual_unit)]
+            assert any(not distinct(r.indicator, result.indicator) for result in results)
