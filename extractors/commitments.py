@@ -553,7 +553,7 @@ def _span(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, q: Quantity) -> str | None:
     if ctx.cue.search("sub_year", head):
         return "sub-year"
     if sec.section.kind == "review":
-        if sec.multi_year or ctx.cue.search("multi_year_result", head):
+        if sec.multi_year or ctx.cue.search("multi_year_result", head) or _since_earlier_year(ctx, head):
             return "multi-year"
         return None
     if ctx.cue.search("multi_year_clause", text, cl.start, cl.end):
@@ -565,6 +565,15 @@ def _span(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, q: Quantity) -> str | None:
         if not years or any(y > ctx.year for y in years):
             return "multi-year"
     return None
+
+
+def _since_earlier_year(ctx: _Doc, head: str) -> bool:
+    """`比2002年增长65.5%`, `是2017年的1.8倍` in a 2008 or 2023 review: a change over several years, not
+    last year's result (a comparison with the year before last, `比2016年` in 2018, is one year's)."""
+    for m in ctx.cue.finditer("compared_year", head):
+        if int(m.group(1)) < ctx.year - 2:
+            return True
+    return False
 
 
 def _shows_number(rec: Commitment, q: Quantity) -> bool:
