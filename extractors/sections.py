@@ -30,11 +30,13 @@ _SUB = re.compile(rf"^(?:[（(] ?[{_CN_NUM}]+ ?[)）]|[{_CN_NUM}]+是|第[{_CN_N
 _SUB_END = re.compile(r"[。；：！？]")
 _TOP_MAX = 45
 _SUB_MAX = 40
+_CONTENT_SPAN = 600  # opening characters of a part read when its heading does not tell its kind
+_CONTENT_MIN = 2
 _RUN_ON_END = re.compile(r"[，。；：！？,;:!?]")
 
 _OTHER = re.compile(r"自身建设|政府建设|名词解释|名词注释|注释|附件|附表|致谢")
 _PLANNING = re.compile(
-    r"十三五”?时期|十四五”?时期|十四五”?规划纲要|十五五”?时期|今后五年|未来五年|今后一个时期"
+    r"十[一二三四五六]五”?(?:时期|规划)|第[一二三四五六七八九十]+个五年规划|五年规划|今后五年|未来五年|今后一个时期"
 )
 _REVIEW = re.compile(r"回顾|成绩|成就|过去一年|过去五年|上年|去年|工作总结|一年来")
 _PLAN = re.compile(
@@ -78,19 +80,48 @@ def _lines(text: str):
 
 
 def _heading_marks(text: str, year: int | None) -> list[_Mark]:
-    marks: list[_Mark] = []
-    kind: SectionKind | None = None
-    top = ""
+    """One mark per top-level heading and per sub-heading under one. A top-level part is classified
+    by its heading (`_classify`); when the heading says nothing (`二、凝心聚力，开创新局面`), by its
+    opening words (`_content_kind`: `今年…主要预期目标`, `过去一年…增长`); only then does it continue
+    the part before."""
+    found: list[tuple[int, str | None, str | None]] = []  # (position, top heading, sub-heading)
     for pos, raw in _lines(text):
         line = raw.strip()
         top_heading = _top_heading(line)
         if top_heading:
-            kind = _classify(top_heading, year, kind)
+            found.append((pos, top_heading, None))
+        elif found and _SUB.match(line):
+            found.append((pos, None, _sub_heading(line)))
+    tops = [i for i, (_, top, _) in enumerate(found) if top]
+    marks: list[_Mark] = []
+    kind: SectionKind | None = None
+    top = ""
+    for i, (pos, top_heading, sub) in enumerate(found):
+        if top_heading:
+            nxt = next((found[j][0] for j in tops if j > i), len(text))
+            kind = _classify(top_heading, year) or _content_kind(text, pos, nxt, year) or kind or "other"
             top = top_heading
             marks.append(_Mark(pos, kind, top))
-        elif kind is not None and _SUB.match(line):
-            marks.append(_Mark(pos, kind, top, _sub_heading(line)))
+        elif kind is not None:
+            marks.append(_Mark(pos, kind, top, sub))
     return marks
+
+
+def _content_kind(text: str, start: int, end: int, year: int | None) -> SectionKind | None:
+    """What a part is from its opening words, when its heading does not say: the plan speaks of this
+    year and its targets, the review of last year and what was done (cues `content_plan`,
+    `content_review`; the report year and the year before count too). None when the words do not tell."""
+    opening = text[start : min(end, start + _CONTENT_SPAN)]
+    plan = len(_cue("content_plan").findall(opening))
+    review = len(_cue("content_review").findall(opening))
+    if year:
+        plan += opening.count(f"{year}年")
+        review += opening.count(f"{year - 1}年")
+    if plan >= _CONTENT_MIN and plan >= 2 * review:
+        return "plan"
+    if review >= _CONTENT_MIN and review >= 2 * plan:
+        return "review"
+    return None
 
 
 def _top_heading(line: str) -> str | None:
@@ -134,8 +165,8 @@ def _sub_heading(line: str) -> str:
     return head[:_SUB_MAX]
 
 
-def _classify(heading: str, year: int | None, previous: SectionKind | None) -> SectionKind:
-    """What a top-level part is, from its heading; unknown headings continue the previous part."""
+def _classify(heading: str, year: int | None) -> SectionKind | None:
+    """What a top-level part is from its heading; None when the heading does not say."""
     h = heading.replace(" ", "")
     if _OTHER.search(h):
         return "other"
@@ -143,12 +174,12 @@ def _classify(heading: str, year: int | None, previous: SectionKind | None) -> S
     if year and year - 1 in years and _REVIEW.search(h):
         return "review"  # `一、2020年和“十三五”时期工作回顾`
     if _PLANNING.search(h):
-        return "other"
+        return "plan" if year and year in years else "other"  # `“十四五”目标和2021年重点工作`
     if _REVIEW.search(h) or (year and year - 1 in years):
         return "review"
     if _PLAN.search(h) or (year and year in years):
         return "plan"
-    return previous or "other"
+    return None
 
 
 def _paragraph_marks(text: str, year: int | None) -> list[_Mark]:
