@@ -38,7 +38,8 @@ _OTHER = re.compile(r"自身建设|政府建设|名词解释|名词注释|注释
 _PLANNING = re.compile(
     r"十[一二三四五六]五”?(?:时期|规划)|第[一二三四五六七八九十]+个五年规划|五年规划|今后五年|未来五年|今后一个时期"
 )
-_REVIEW = re.compile(r"回顾|成绩|成就|过去一年|过去五年|上年|去年|工作总结|一年来")
+_REVIEW = re.compile(r"回顾|回首|回望|成绩|成就|过去一年|过去五年|上年|去年|工作总结|一年来")
+_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|(?![\d%％万亿]))")
 _PLAN = re.compile(
     r"今年|工作安排|工作任务|重点工作|总体要求|目标任务|政策取向|主要任务|建议|做好|展望|部署|打算|重点抓好"
 )
@@ -61,6 +62,8 @@ def split_sections(text: str, report_year: int | None) -> list[Section]:
     marks = _heading_marks(text, report_year)
     if not any(m.kind in ("review", "plan") for m in marks):
         marks = _paragraph_marks(text, report_year)
+    else:
+        marks = _plan_inside_review(text, marks, report_year)
     if not marks or marks[0].start > 0:
         marks.insert(0, _Mark(0, "other", ""))
     out: list[Section] = []
@@ -105,6 +108,29 @@ def _heading_marks(text: str, year: int | None) -> list[_Mark]:
         elif kind is not None:
             marks.append(_Mark(pos, kind, top, sub))
     return marks
+
+
+def _plan_inside_review(text: str, marks: list[_Mark], year: int | None) -> list[_Mark]:
+    """A review part that goes on into this year's targets (`…圆满完成。今年经济社会发展的主要预期目标
+    是：…`, under one heading) becomes the plan from that sentence on."""
+    if not year:
+        return marks
+    out: list[_Mark] = []
+    for mark, nxt in zip(marks, [*marks[1:], None], strict=True):
+        out.append(mark)
+        if mark.kind != "review":
+            continue
+        end = nxt.start if nxt else len(text)
+        for intro in _cue("headline_intro").finditer(text, mark.start, end):
+            start = max(text.rfind(c, mark.start, intro.start()) for c in "。\n！；") + 1
+            sentence = text[start : intro.end()]
+            if "今年" in sentence or f"{year}年" in sentence:
+                if start > mark.start:
+                    out.append(_Mark(start, "plan", mark.top, mark.sub))
+                else:
+                    mark.kind = "plan"
+                break
+    return out
 
 
 def _content_kind(text: str, start: int, end: int, year: int | None) -> SectionKind | None:
@@ -170,7 +196,7 @@ def _classify(heading: str, year: int | None) -> SectionKind | None:
     h = heading.replace(" ", "")
     if _OTHER.search(h):
         return "other"
-    years = [int(y) for y in re.findall(r"(\d{4})年", h)]
+    years = [int(y) for y in _HEADING_YEAR.findall(h)]
     if year and year - 1 in years and _REVIEW.search(h):
         return "review"  # `一、2020年和“十三五”时期工作回顾`
     if _PLANNING.search(h):

@@ -80,3 +80,75 @@ def test_split_sections__last_year_and_five_year_review_heading_is_the_review():
 def test_split_sections__unnumbered_headings():
     text = "各位代表：\n过去一年的工作\nGDP增长6%。\n今年的主要任务\nGDP增长6%左右。\n加强政府自身建设\n一般性支出压减5%。"
     assert [k for k, _ in kinds(text, 2024)] == ["other", "review", "plan", "other"]
+
+
+# ---- headings of many shapes (issue 12 §3): synthetic one-line snippets, not real reports ----------
+
+def top_kinds(text, year):
+    return [(s.kind, s.heading) for s in split_sections(text, year) if " > " not in s.heading and s.heading]
+
+
+def test_split_sections__run_on_heading_ends_where_the_paragraph_opens():
+    text = (
+        "各位代表：\n"
+        "一、2023年工作回顾2023年，是合成区经济恢复的一年。全年地区生产总值增长5%。\n"
+        "二、2024年工作总体要求和主要目标今年是关键一年。主要预期目标是：地区生产总值增长6%左右。\n"
+        "三、切实加强政府自身建设打铁必须自身硬。\n"
+    )
+    assert top_kinds(text, 2024) == [
+        ("review", "一、2023年工作回顾"),
+        ("plan", "二、2024年工作总体要求和主要目标"),
+        ("other", "三、切实加强政府自身建设"),
+    ]
+
+
+def test_split_sections__run_on_heading_without_an_opener_ends_after_its_last_heading_word():
+    text = "一、“十四五”时期和2025年工作回顾“十四五”时期，是不平凡的五年。\n二、2026年重点工作安排\n今年要稳增长。\n"
+    assert top_kinds(text, 2026)[0] == ("review", "一、“十四五”时期和2025年工作回顾")
+
+
+def test_split_sections__unworded_headings_are_classified_by_their_opening_words():
+    # headings that name neither year nor 回顾/任务: the opening words tell review from plan
+    text = (
+        "一、砥砺奋进，合成县发展成效显著\n"
+        "过去一年，全县地区生产总值增长6.1%，圆满完成了年初确定的目标。去年新增就业3000人。\n"
+        "二、凝心聚力，奋力开创高质量发展新局面\n"
+        "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。力争新增就业3000人以上，确保完成任务。\n"
+        "三、锐意进取，持续增进民生福祉\n"
+        "要着力办好民生实事。新建学校2所。\n"
+    )
+    assert [k for k, _ in top_kinds(text, 2024)] == ["review", "plan", "plan"]
+
+
+def test_split_sections__a_plan_after_an_odd_review_heading_is_not_read_as_review():
+    text = (
+        "一、回首2023：攻坚克难谱新篇\n2023年，全区生产总值增长5.5%。\n"
+        "二、展望新征程：实干笃行开新局\n2024年是关键之年。全区主要预期目标为：生产总值增长6%左右，力争更好。\n"
+    )
+    assert [k for k, _ in top_kinds(text, 2024)] == ["review", "plan"]
+
+
+def test_split_sections__five_year_plan_parts_are_other_unless_they_name_the_year():
+    text = (
+        "一、2010年工作回顾\n去年经济增长10%。\n"
+        "二、关于第十二个五年规划纲要的说明\n今后五年经济年均增长7%。\n"
+        "三、“十二五”开局和2011年的工作\n今年经济增长8%左右。\n"
+    )
+    assert [k for k, _ in top_kinds(text, 2011)] == ["review", "other", "plan"]
+
+
+def test_split_sections__no_closed_heading_list_decides_the_plan():
+    # the same plan under headings of several shapes, numbered or not
+    for heading in ("二、今年工作安排", "第二部分 2024年的主要任务", "二、奋力谱写新篇章", "二．新的一年重点工作"):
+        text = f"一、2023年工作回顾\n过去一年，全市生产总值增长5%。\n{heading}\n今年主要预期目标是：生产总值增长6%左右，确保完成。\n"
+        assert [k for k, _ in top_kinds(text, 2024)] == ["review", "plan"], heading
+
+
+def test_split_sections__targets_under_a_review_heading_start_the_plan():
+    text = (
+        "一、2023年工作回顾和今年的目标\n过去一年，全县生产总值增长5%。各项工作圆满完成。"
+        "今年全县经济社会发展的主要预期目标是：生产总值增长6%左右。\n二、加强政府自身建设\n"
+    )
+    secs = [s for s in split_sections(text, 2024) if s.kind != "other"]
+    assert [s.kind for s in secs] == ["review", "plan"]
+    assert text[secs[1].start :].startswith("今年全县经济社会发展的主要预期目标是")
