@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 
 from extractors.clauses import Span, clauses, paragraphs, sentences
@@ -49,6 +50,7 @@ _LIST_ITEM = re.compile(
     r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]+是)"
 )
 _HEADLINE_ITEMS = 15
+_LEVEL_CHARS = "国省市区县州盟旗"
 
 
 @dataclass
@@ -60,6 +62,7 @@ class _Doc:
     lex: Lexicon
     cue: Cues
     out: list[Commitment] = field(default_factory=list)
+    own_scope: str = ""  # 市 when the report speaks of 全市 most: a 全省/全国 figure is another government's
     quantities: list[Quantity] = field(default_factory=list)  # every quantity of the text, in order
     starts: list[int] = field(default_factory=list)
 
@@ -107,6 +110,7 @@ def extract_commitments(doc: Document) -> list[Commitment]:
     if doc.report_year is None:
         return []
     ctx = _Doc(doc, doc.report_year, load_lexicon(), cues())
+    ctx.own_scope = _own_scope(ctx.cue, doc)
     ctx.quantities = find_quantities(doc.text)
     ctx.starts = [q.start for q in ctx.quantities]
     sections = doc.sections or split_sections(doc.text, doc.report_year)
@@ -119,6 +123,30 @@ def extract_commitments(doc: Document) -> list[Commitment]:
         if section.kind != "other":
             _section(ctx, state)
     return ctx.out
+
+
+def _own_scope(cue: Cues, doc: Document) -> str:
+    """The level a report speaks for: from the issuer's name (株洲市天元区人民政府 -> 区, 国务院 -> 国),
+    else from how it speaks of itself, when clearly (我市 three times and twice as often as any other).
+    Empty when unknown: nothing is then set aside as another government's."""
+    name = (doc.name or "").removesuffix("人民政府")
+    if name == "国务院":
+        return "国"
+    if name and name[-1] in _LEVEL_CHARS:
+        return name[-1]
+    counts = Counter(m.group(1) for m in cue.finditer("self_scope", doc.text)).most_common(2)
+    if counts and counts[0][1] >= 3 and (len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]):
+        return counts[0][0]
+    return ""
+
+
+def _foreign_scope(ctx: _Doc, pre: str) -> bool:
+    """`全省生产总值增长5.4%` quoted in a city's report: another government's figure, not a result or
+    target of this one (`全市`, `我市`, `本市` are its own)."""
+    if not ctx.own_scope:
+        return False
+    m = ctx.cue.patterns["scope"].match(pre.lstrip("，、；：。 \n"))
+    return bool(m) and m.group(1) != ctx.own_scope
 
 
 def _section(ctx: _Doc, sec: _Sec) -> None:
@@ -414,7 +442,7 @@ def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> Non
         if after_number and "、" in pre:
             pre = pre[pre.rfind("、") + 1 :]  # `…安排、比上年提高1个百分点`: this item only
         pre_start = q.end
-        if ctx.cue.search("relational", pre):
+        if ctx.cue.search("relational", pre) or _foreign_scope(ctx, pre):
             continue
         if not last and modifies_next(q, qs[i + 1], gap):
             continue  # `147个国考断面水质优良率达98.6%`: the count qualifies the rate

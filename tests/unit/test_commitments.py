@@ -549,3 +549,34 @@ def test_extract__multi_year_horizons_of_two_years():
 def test_extract__a_sum_of_the_figures_above_is_no_new_target():
     recs = extract(plan="发行1万亿元抗疫特别国债。上述2万亿元全部转给地方。")
     assert values(recs) == [1]
+
+
+# ---- whose figure: another level's numbers quoted in a local report (issue 16) ------------------------
+
+def _local(review: str, plan: str, name: str | None):
+    text = f"政府工作报告\n各位代表：\n一、2023年工作回顾\n{review}\n二、2024年工作安排\n{plan}"
+    doc = Document(source="t.txt", fmt="txt", sha256="", text=text, region="x", report_year=2024, name=name)
+    doc.sections = split_sections(text, 2024)
+    return extract_commitments(doc)
+
+
+def test_extract__province_figures_in_a_city_report_are_not_the_citys():
+    # synthetic: a city (named by its issuer) quotes the province's growth beside its own
+    records = _local("全市生产总值增长5.1%，全省生产总值增长4.1%。", "全省财政收入预期增长7%。全市新增就业3000人。", "合成市人民政府")
+    assert values(records, kind="result") == [5.1]
+    assert values(records, kind="target") == [3000]
+
+
+def test_extract__the_state_councils_own_figures_are_national():
+    records = _local("全国居民消费价格上涨0.2%。", "全国粮食产量1.3万亿斤以上。", "国务院")
+    assert values(records, kind="result") == [0.2] and values(records, kind="target") == [1.3]
+
+
+def test_extract__without_an_issuer_nothing_is_set_aside():
+    records = _local("全市生产总值增长5.1%，全省生产总值增长4.1%。", "", None)
+    assert values(records, kind="result") == [5.1, 4.1]
+
+
+def test_extract__a_revised_target_in_the_review_is_not_a_result():
+    records = _local("受疫情影响，全年增长目标调整为3%，全市生产总值增长3.5%。", "", "合成市人民政府")
+    assert values(records, kind="result") == [3.5]
