@@ -217,7 +217,10 @@ def _sentence(ctx: _Doc, sec: _Sec, sent: Span, plan: bool) -> None:
     if intro and not text[intro.end() : sent.end].strip(" ：:"):
         sec.headline_items = _HEADLINE_ITEMS  # `主要预期目标如下：` and one target per line
     elif intro:
-        _headline_sentence(ctx, sec, Span(intro.end(), sent.end), qs)
+        start = _headline_start(ctx, sent, intro)
+        if start != intro.end() and _named_already(ctx, text[start : intro.start()]):
+            return  # `经济增长预期目标为6%左右，与中长期目标相衔接`: explains a target already read
+        _headline_sentence(ctx, sec, Span(start, sent.end), qs)
         sec.headline_follow = 2
     elif sec.headline_follow and _continues_headline(ctx, sec, sent):
         # `…。单位国内生产总值能耗下降3.4%以上，主要污染物排放继续减少。`
@@ -229,6 +232,30 @@ def _sentence(ctx: _Doc, sec: _Sec, sent: Span, plan: bool) -> None:
             st = _Sent(sent)
             for cl in clauses(text, sent.start, sent.end):
                 _clause(ctx, sec, st, cl, [q for q in qs if cl.start <= q.start < cl.end])
+
+
+def _headline_start(ctx: _Doc, sent: Span, intro: re.Match[str]) -> int:
+    """Where the targets start: after the intro (`主要预期目标是：国内生产总值增长…`), or at the
+    indicator that comes before an intro followed at once by the figure (`中央提出今年经济增长预期目标
+    为7%左右`, the older national wording): the figure is then that indicator's."""
+    text = ctx.doc.text
+    first = ctx.quantities_in(intro.end(), sent.end)
+    if not first or text[intro.end() : first[0].start].strip(" ，,"):
+        return intro.end()
+    clause_start = max(text.rfind(c, sent.start, intro.start()) for c in "，,；;") + 1
+    clause_start = max(clause_start, sent.start)
+    found = [m for m in ctx.lex.regex.finditer(text[clause_start : intro.start()].replace(" ", ""))]
+    if not found or " " in text[clause_start : intro.start()]:
+        return intro.end()
+    return clause_start + found[-1].start()
+
+
+def _named_already(ctx: _Doc, phrase: str) -> bool:
+    """A headline target of this indicator was read already (the sentence restates it)."""
+    entry = ctx.lex.lookup(phrase.replace(" ", ""))
+    return entry is not None and any(
+        r.headline and r.kind == "target" and r.canonical == entry.canonical for r in ctx.out
+    )
 
 
 def _continues_headline(ctx: _Doc, sec: _Sec, sent: Span) -> bool:
