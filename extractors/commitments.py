@@ -260,8 +260,8 @@ def _named_already(ctx: _Doc, phrase: str) -> bool:
 
 def _continues_headline(ctx: _Doc, sec: _Sec, sent: Span) -> bool:
     """A sentence right after the 主要预期目标 sentence continues it when it opens with a headline
-    indicator (`单位国内生产总值能耗下降3.4%以上…`) and does not restate or explain the targets; in the
-    next paragraph, only with an indicator the targets have not named yet (not `经济增速…的考虑`)."""
+    indicator (`单位国内生产总值能耗下降3.4%以上…`) the targets have not named yet, and does not
+    restate or explain them (not `经济增速…的考虑`, `生产总值预期增长在8.5%左右，充分考虑了…`)."""
     text = ctx.doc.text
     if ctx.cue.patterns["restatement"].search(text, sent.start, sent.end):
         return False
@@ -270,9 +270,7 @@ def _continues_headline(ctx: _Doc, sec: _Sec, sent: Span) -> bool:
     entry = ctx.lex.entries[ctx.lex.by_alias[m.group().lower()]] if m else None
     if entry is None or not entry.headline:
         return False
-    return sec.headline_follow == 2 or not any(
-        r.headline and r.kind == "target" and r.canonical == entry.canonical for r in ctx.out
-    )
+    return not any(r.headline and r.kind == "target" and r.canonical == entry.canonical for r in ctx.out)
 
 
 def _opening(text: str, section: Section, para: Span) -> str:
@@ -320,10 +318,11 @@ def _headline_sentence(ctx: _Doc, sec: _Sec, span: Span, qs: list[Quantity]) -> 
     st = _Sent(span, headline=True)
     for cl in clauses(text, span.start, span.end):
         mine = [q for q in qs if cl.start <= q.start < cl.end]
+        before = len(ctx.out)
         if mine:
             _clause(ctx, sec, st, cl, mine)
-        else:
-            _qualitative(ctx, sec, cl)
+        if not mine or (len(ctx.out) == before and ctx.cue.search("relational", text, cl.start, cl.end)):
+            _qualitative(ctx, sec, cl)  # `生产总值增速高于全省1个百分点左右`: a relational target
 
 
 def _qualitative(ctx: _Doc, sec: _Sec, cl: Span) -> None:
