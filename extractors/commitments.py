@@ -45,7 +45,7 @@ _CARRY_ESTIMATE = re.compile(r"预计[（(]下同[)）]")
 _CONJ = re.compile(r"[和及与并或]")
 _FENBIE = "分别"
 _COMPARE_START = re.compile(r"^(?:比|较|同比|环比)")
-_TERM_REVIEW = re.compile(r"^(?!.*(?:一年|\d{4}年)).*(?:五年|本届|十[二三四五]五)")  # `一、过去五年工作回顾`
+_TERM_REVIEW = re.compile(r"^(?!.*(?:一年|\d{4}年)).*(?:[两二三四五六七八九十]年|本届|十[一二三四五六]五)")  # `一、过去五年工作回顾`
 _LIST_ITEM = re.compile(
     r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]+是)"
 )
@@ -78,6 +78,7 @@ class _Sec:
     top: str
     estimated_carry: bool = False
     multi_year: bool = False
+    para_multi_year: bool | None = None  # the paragraph's own state, when a sentence inside it switched
     skip_paragraph: bool = False
     headline_items: int = 0  # the targets are listed one per line after `主要预期目标：`
     # the 主要预期目标 sentence may go on in the next sentences: 2 = of its paragraph, 1 = the next paragraph's
@@ -155,7 +156,10 @@ def _section(ctx: _Doc, sec: _Sec) -> None:
     for para in paragraphs(text, sec.section.start, sec.section.end):
         sec.para_start, sec.headline_follow = para.start, 1 if sec.headline_follow == 2 else 0
         sec.para_indicator, sec.para_indicator_at = "", para.start
+        if sec.para_multi_year is not None:
+            sec.multi_year = sec.para_multi_year  # a switch inside the last paragraph ended with it
         _paragraph_state(ctx, sec, _opening(text, sec.section, para))
+        sec.para_multi_year = None
         if sec.skip_paragraph:
             continue
         item = _headline_item(ctx, para) if sec.headline_items else None
@@ -178,7 +182,10 @@ def _section(ctx: _Doc, sec: _Sec) -> None:
             if carry and _CARRY_ESTIMATE.search(text, sent.start, sent.end):
                 sec.estimated_carry = True  # `预计（下同）`: every later result of the section is estimated
             if not plan and sent.start > para.start:
+                was = sec.multi_year
                 _stretch(ctx, sec, text[sent.start : sent.start + 20].lstrip("—- "))
+                if sec.multi_year != was and sec.para_multi_year is None:
+                    sec.para_multi_year = was
             if opened:
                 _headline_sentence(ctx, sec, sent, ctx.quantities_in(sent.start, sent.end))
                 sec.headline_follow, opened = 2, False
