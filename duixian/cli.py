@@ -213,23 +213,52 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_add(args: argparse.Namespace) -> int:
-    from duixian.add import AddError, add_report
-    from extractors.records import ReadError
+ADD_COLUMNS = ("file", "region", "year", "action", "reason / evidence")
 
-    if not Path(args.file).is_file():
-        _err(f"{args.file}: {'is a folder' if Path(args.file).is_dir() else 'no such file'}")
-        return 1
+
+def format_add_table(rows, width: int | None) -> str:
+    """One line per file: file, region (slug 名称 level), year, action, then why (or the evidence)."""
+    cells = []
+    for row in rows:
+        region = f"{row.region} {row.region_name} ({row.level})" if row.region else "?"
+        why = row.reason if row.action != "added" and row.action != "would_add" else "; ".join(row.evidence)
+        cells.append([row.file, region, str(row.year or "?"), row.action, " ".join(why.split())])
+    widths = [min(max([_width(h)] + [_width(c[i]) for c in cells]), 48) for i, h in enumerate(ADD_COLUMNS[:-1])]
+    lines = []
+    for cell in [list(ADD_COLUMNS), *cells]:
+        head = "  ".join(_pad(_fit(c, w), w) for c, w in zip(cell[:-1], widths, strict=True)) + "  "
+        tail = cell[-1] if width is None else _fit(cell[-1], max(width - _width(head), 30))
+        lines.append((head + tail).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from duixian.add import AddError, add_paths
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for path in missing:
+        _err(f"{path}: no such file or folder")
     try:
-        added = add_report(Path(args.file), args.region, args.year, raw_dir=Path(args.raw), replace=args.replace)
-    except (ReadError, AddError) as error:
-        _err(str(error))  # the reader's and add's messages name the file they are about
-        return 1
+        rows = add_paths([p for p in args.paths if Path(p).exists()], raw_dir=Path(args.raw), region=args.region,
+                         year=args.year, replace=args.replace, dry_run=args.dry_run, source=args.source)
+    except AddError as error:
+        _err(str(error))
+        return 2
     except OSError as error:
-        _err(f"{args.file}: cannot copy ({error.strerror}); check permissions on {args.raw}")
+        _err(f"cannot copy into {args.raw} ({error.strerror}); check its permissions")
         return 1
-    print(f"added {added.as_posix()} (provenance recorded in {Path(args.raw) / 'provenance.csv'})")
-    return 0
+    if args.format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row.to_json(), ensure_ascii=False) + "\n")
+    else:
+        width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
+        if rows:
+            print(format_add_table(rows, width))
+        done = sum(r.action in ("added", "would_add") for r in rows)
+        verb = "would be added (dry run: nothing copied)" if args.dry_run else "added"
+        where = "" if args.dry_run or not done else f"; provenance in {Path(args.raw) / 'provenance.csv'}"
+        print(f"{done} of {len(rows)} files {verb}{where}")
+    return 1 if missing or any(not r.ok for r in rows) else 0
 
 
 # --- parser --------------------------------------------------------------------------------------
@@ -273,12 +302,21 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--out", default=DEFAULT_OUT)
     srv.set_defaults(func=cmd_serve)
 
-    add = sub.add_parser("add", help="check a new report and copy it to data/raw/<region>/<year>.<ext>")
-    add.add_argument("file", metavar="FILE")
-    add.add_argument("--region", required=True, metavar="SLUG")
-    add.add_argument("--year", type=int, metavar="YYYY")
-    add.add_argument("--replace", action="store_true", help="overwrite an existing file for that region and year")
-    add.add_argument("--raw", default=DEFAULT_RAW)
+    add = sub.add_parser("add", help="recognise reports (files, folders) and file them as data/raw/<region>/<year>.<ext>",
+                         description="Reads each report, detects its region and year from its own words, and "
+                                     "copies it byte for byte to <raw>/<region>/<year>.<ext> with a provenance "
+                                     "row. A file whose region or year is unclear is not added: its row says why.")
+    add.add_argument("paths", nargs="+", metavar="PATH", help="report files, or folders searched recursively")
+    add.add_argument("--region", metavar="SLUG",
+                     help="the region, when the text leaves it open (a slug of regions/data/regions.csv)")
+    add.add_argument("--year", type=int, metavar="YYYY", help="the report year, when the text leaves it open")
+    add.add_argument("--replace", action="store_true", help="swap an existing file for that region and year")
+    add.add_argument("--dry-run", action="store_true", help="show what would be added; copy nothing")
+    add.add_argument("--format", choices=("table", "jsonl"), default="table",
+                     help="table (default) or one JSON object per file: file, region, region_name, level, "
+                          "code, year, action (added|would_add|duplicate|refused), reason, evidence")
+    add.add_argument("--source", metavar="TEXT", help="where the files came from, for provenance.csv")
+    add.add_argument("--raw", default=DEFAULT_RAW, help=f"the raw folder (default {DEFAULT_RAW})")
     add.set_defaults(func=cmd_add)
     return parser
 
