@@ -105,8 +105,15 @@ def add_paths(
     forced = _forced_region(region, registry)
     held = _held(raw_dir)
     rows, recorded, removed = [], [], []
+    seen: dict[str, AddRow] = {}
     for file in expand(paths):
+        digest, again = _seen_in_batch(file, seen)
+        if again is not None:
+            rows.append(again)
+            continue
         row, doc, data = _examine(file, forced, year, registry)
+        if digest:
+            seen[digest] = row
         if row.action != "refused":
             _place(row, raw_dir, held, data, replace)
         if row.action == "would_add":
@@ -124,6 +131,21 @@ def add_paths(
     if recorded:
         _record(raw_dir, recorded, removed)
     return rows
+
+
+def _seen_in_batch(file: Path, seen: dict[str, AddRow]) -> tuple[str, AddRow | None]:
+    """(sha256, a duplicate row) when the same bytes came earlier in this batch: same answer, no re-read."""
+    try:
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError:
+        return "", None
+    first = seen.get(digest)
+    if first is None:
+        return digest, None
+    row = AddRow(source_name(file), first.region, first.region_name, first.level, first.code, first.year,
+                 "duplicate", f"the same bytes as {first.file}, earlier in this batch ({first.action})",
+                 list(first.evidence), first.dest, ok=first.ok)
+    return digest, row
 
 
 def _forced_region(slug: str | None, registry: Registry) -> Region | None:

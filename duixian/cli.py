@@ -99,6 +99,39 @@ def _save_text(folder: Path, doc) -> None:
     write_atomic(folder / doc.region / f"{doc.report_year}.txt", doc.text.encode("utf-8"))
 
 
+def _about_file(path: str, message: str) -> str:
+    """`<path>: <message>` with the path once, however the reader spelled it."""
+    from extractors.read import source_name
+
+    for name in (source_name(path), str(path), Path(path).as_posix()):
+        message = message.removeprefix(f"{name}: ")
+    return f"{path}: {message}"
+
+
+def _name_region(doc, records, given: str | None) -> None:
+    """Without --region, a folder that is not a known region (`fixtures/`) gives way to the region the
+    text names (regions.detect); with neither, the folder name stays."""
+    from regions.registry import load_registry
+
+    if given or doc.region in load_registry():
+        return
+    from regions.detect import detect
+
+    found = detect(doc.text)
+    if found.region is not None:
+        doc.region = found.region.slug
+        for rec in records:
+            rec.region = found.region.slug
+
+
+def _region_columns(slug: str) -> dict:
+    """The keys added after the record's own: region_name (株洲市天元区) and region_level (county)."""
+    from regions.registry import region_info
+
+    info = region_info(slug)
+    return {"region_name": info["region_name"], "region_level": info["region_level"]}
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from extractors.pipeline import extract_file
     from extractors.records import ReadError
@@ -110,10 +143,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
             failed += 1
             continue
         try:
-            doc, records = extract_file(path)
+            doc, records = extract_file(path, region=args.region, year=args.year)
+            _name_region(doc, records, args.region)
         except ReadError as error:
-            message = str(error)
-            _err(message if message.startswith(f"{path}: ") else f"{path}: {message}")
+            _err(_about_file(path, str(error)))
             failed += 1
             continue
         except Exception as error:  # noqa: BLE001 - one bad file must not hide the others
@@ -123,16 +156,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if args.save_text:
             _save_text(Path(args.save_text), doc)
         if args.format == "jsonl":
+            named = _region_columns(doc.region)
             for rec in records:
-                sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+                sys.stdout.write(json.dumps({**rec.to_dict(), **named}, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
             collected.extend(records)
     if args.format == "csv":
-        from reports.tables import COMMITMENT_COLUMNS, csv_bytes
+        from reports.tables import COMMITMENT_COLUMNS, REGION_COLUMNS, csv_bytes
 
         sys.stdout.flush()
-        sys.stdout.buffer.write(csv_bytes((r.to_dict() for r in collected), COMMITMENT_COLUMNS))
+        rows = ({**r.to_dict(), **_region_columns(r.region)} for r in collected)
+        sys.stdout.buffer.write(csv_bytes(rows, (*COMMITMENT_COLUMNS, *REGION_COLUMNS)))
         sys.stdout.buffer.flush()
     elif args.format == "table" and collected:
         width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
@@ -279,6 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("paths", nargs="+", metavar="PATH")
     ext.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     ext.add_argument("--save-text", metavar="DIR", help="also write the normalised text to DIR/<region>/<year>.txt")
+    ext.add_argument("--region", metavar="SLUG",
+                     help="the region of every file (default: its folder if that is a known region, else the "
+                          "region its text names)")
+    ext.add_argument("--year", type=int, metavar="YYYY", help="the report year, for a text that gives none")
     ext.set_defaults(func=cmd_extract)
 
     run = sub.add_parser("run", help="the annual job: read data/raw, judge, write the site (Prefect flow)")

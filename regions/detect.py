@@ -290,3 +290,19 @@ def body_mentions(text: str, registry: Registry) -> Counter:
         else:
             i += 1
     return counts
+
+
+def folder_warnings(doc, registry: Registry | None = None) -> list[str]:
+    """The run's check of a report against its folder: a warning when the text clearly names another
+    known region than the folder's (`data/raw/hunan/2026.txt` holding 浙江省's report). Folders that
+    are not in the registry are not checked (their reports name places the registry does not have)."""
+    registry = registry or load_registry()
+    folder = registry.get(doc.region)
+    if folder is None:
+        return []
+    found = detect(doc.text, registry)
+    if found.region is None or found.region.slug == folder.slug:
+        return []
+    return [f"{doc.source}: the text is {registry.full_name(found.region)}'s report ({found.region.slug}: "
+            f"{'; '.join(found.evidence[-2:])}) but it sits in the folder of {registry.full_name(folder)} "
+            f"({folder.slug}); move it to {found.region.slug}/ or check the file"]

@@ -119,3 +119,17 @@ def test_bad_format_is_a_usage_error():
     with pytest.raises(SystemExit) as exit_info:
         main(["extract", NATIONAL, "--format", "xml"])
     assert exit_info.value.code == 2
+
+
+def test_extract__region_and_year_flags(tmp_path, capsys):
+    src = tmp_path / "fixtures" / "notes.txt"
+    src.parent.mkdir()
+    src.write_bytes(Path(NATIONAL).read_bytes())
+    assert main(["extract", str(src), "--format", "jsonl"]) == 0
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert (first["region"], first["region_name"], first["report_year"]) == ("national", "国务院", 2024)
+    assert main(["extract", str(src), "--format", "jsonl", "--region", "beijing"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[0])["region"] == "beijing"
+    assert main(["extract", str(src), "--year", "2023"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].count(str(src)) == 1 and "--year 2023 but the text says 2024" in err[0]

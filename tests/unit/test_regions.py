@@ -118,3 +118,19 @@ def test_detect__ambiguous_inputs_say_why():
     assert two.region is None and "more than one region" in two.region_reason
     nothing = detect("各位代表：\n现在作报告。")
     assert nothing.region is None and nothing.year is None and nothing.region_reason and nothing.year_reason
+
+
+def test_folder_warnings__a_report_in_another_region_s_folder(tmp_path):
+    from extractors.read import read_document
+    from regions.detect import folder_warnings
+
+    path = tmp_path / "hunan" / "2023.txt"
+    path.parent.mkdir()
+    path.write_bytes((ROOT / "data/raw/tianyuan/2023.txt").read_bytes())
+    [warning] = folder_warnings(read_document(path))
+    assert "株洲市天元区" in warning and "湖南省" in warning and "tianyuan/" in warning
+    assert folder_warnings(read_document(ROOT / "data/raw/tianyuan/2023.txt")) == []
+    elsewhere = tmp_path / "my-district" / "2023.txt"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(path.read_bytes())
+    assert folder_warnings(read_document(elsewhere)) == []  # not a registry folder: not checked
