@@ -99,6 +99,39 @@ def _save_text(folder: Path, doc) -> None:
     write_atomic(folder / doc.region / f"{doc.report_year}.txt", doc.text.encode("utf-8"))
 
 
+def _about_file(path: str, message: str) -> str:
+    """`<path>: <message>` with the path once, however the reader spelled it."""
+    from extractors.read import source_name
+
+    for name in (source_name(path), str(path), Path(path).as_posix()):
+        message = message.removeprefix(f"{name}: ")
+    return f"{path}: {message}"
+
+
+def _name_region(doc, records, given: str | None) -> None:
+    """Without --region, a folder that is not a known region (`fixtures/`) gives way to the region the
+    text names (regions.detect); with neither, the folder name stays."""
+    from regions.registry import load_registry
+
+    if given or doc.region in load_registry():
+        return
+    from regions.detect import detect
+
+    found = detect(doc.text)
+    if found.region is not None:
+        doc.region = found.region.slug
+        for rec in records:
+            rec.region = found.region.slug
+
+
+def _region_columns(slug: str) -> dict:
+    """The keys added after the record's own: region_name (株洲市天元区) and region_level (county)."""
+    from regions.registry import region_info
+
+    info = region_info(slug)
+    return {"region_name": info["region_name"], "region_level": info["region_level"]}
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from extractors.pipeline import extract_file
     from extractors.records import ReadError
@@ -110,10 +143,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
             failed += 1
             continue
         try:
-            doc, records = extract_file(path)
+            doc, records = extract_file(path, region=args.region, year=args.year)
+            _name_region(doc, records, args.region)
         except ReadError as error:
-            message = str(error)
-            _err(message if message.startswith(f"{path}: ") else f"{path}: {message}")
+            _err(_about_file(path, str(error)))
             failed += 1
             continue
         except Exception as error:  # noqa: BLE001 - one bad file must not hide the others
@@ -123,16 +156,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if args.save_text:
             _save_text(Path(args.save_text), doc)
         if args.format == "jsonl":
+            named = _region_columns(doc.region)
             for rec in records:
-                sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+                sys.stdout.write(json.dumps({**rec.to_dict(), **named}, ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
             collected.extend(records)
     if args.format == "csv":
-        from reports.tables import COMMITMENT_COLUMNS, csv_bytes
+        from reports.tables import COMMITMENT_COLUMNS, REGION_COLUMNS, csv_bytes
 
         sys.stdout.flush()
-        sys.stdout.buffer.write(csv_bytes((r.to_dict() for r in collected), COMMITMENT_COLUMNS))
+        rows = ({**r.to_dict(), **_region_columns(r.region)} for r in collected)
+        sys.stdout.buffer.write(csv_bytes(rows, (*COMMITMENT_COLUMNS, *REGION_COLUMNS)))
         sys.stdout.buffer.flush()
     elif args.format == "table" and collected:
         width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
@@ -213,23 +248,52 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_add(args: argparse.Namespace) -> int:
-    from duixian.add import AddError, add_report
-    from extractors.records import ReadError
+ADD_COLUMNS = ("file", "region", "year", "action", "reason / evidence")
 
-    if not Path(args.file).is_file():
-        _err(f"{args.file}: {'is a folder' if Path(args.file).is_dir() else 'no such file'}")
-        return 1
+
+def format_add_table(rows, width: int | None) -> str:
+    """One line per file: file, region (slug 名称 level), year, action, then why (or the evidence)."""
+    cells = []
+    for row in rows:
+        region = f"{row.region} {row.region_name} ({row.level})" if row.region else "?"
+        why = row.reason if row.action != "added" and row.action != "would_add" else "; ".join(row.evidence)
+        cells.append([row.file, region, str(row.year or "?"), row.action, " ".join(why.split())])
+    widths = [min(max([_width(h)] + [_width(c[i]) for c in cells]), 48) for i, h in enumerate(ADD_COLUMNS[:-1])]
+    lines = []
+    for cell in [list(ADD_COLUMNS), *cells]:
+        head = "  ".join(_pad(_fit(c, w), w) for c, w in zip(cell[:-1], widths, strict=True)) + "  "
+        tail = cell[-1] if width is None else _fit(cell[-1], max(width - _width(head), 30))
+        lines.append((head + tail).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from duixian.add import AddError, add_paths
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for path in missing:
+        _err(f"{path}: no such file or folder")
     try:
-        added = add_report(Path(args.file), args.region, args.year, raw_dir=Path(args.raw), replace=args.replace)
-    except (ReadError, AddError) as error:
-        _err(str(error))  # the reader's and add's messages name the file they are about
-        return 1
+        rows = add_paths([p for p in args.paths if Path(p).exists()], raw_dir=Path(args.raw), region=args.region,
+                         year=args.year, replace=args.replace, dry_run=args.dry_run, source=args.source)
+    except AddError as error:
+        _err(str(error))
+        return 2
     except OSError as error:
-        _err(f"{args.file}: cannot copy ({error.strerror}); check permissions on {args.raw}")
+        _err(f"cannot copy into {args.raw} ({error.strerror}); check its permissions")
         return 1
-    print(f"added {added.as_posix()} (provenance recorded in {Path(args.raw) / 'provenance.csv'})")
-    return 0
+    if args.format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row.to_json(), ensure_ascii=False) + "\n")
+    else:
+        width = shutil.get_terminal_size((120, 24)).columns if sys.stdout.isatty() else None
+        if rows:
+            print(format_add_table(rows, width))
+        done = sum(r.action in ("added", "would_add") for r in rows)
+        verb = "would be added (dry run: nothing copied)" if args.dry_run else "added"
+        where = "" if args.dry_run or not done else f"; provenance in {Path(args.raw) / 'provenance.csv'}"
+        print(f"{done} of {len(rows)} files {verb}{where}")
+    return 1 if missing or any(not r.ok for r in rows) else 0
 
 
 # --- parser --------------------------------------------------------------------------------------
@@ -250,6 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("paths", nargs="+", metavar="PATH")
     ext.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     ext.add_argument("--save-text", metavar="DIR", help="also write the normalised text to DIR/<region>/<year>.txt")
+    ext.add_argument("--region", metavar="SLUG",
+                     help="the region of every file (default: its folder if that is a known region, else the "
+                          "region its text names)")
+    ext.add_argument("--year", type=int, metavar="YYYY", help="the report year, for a text that gives none")
     ext.set_defaults(func=cmd_extract)
 
     run = sub.add_parser("run", help="the annual job: read data/raw, judge, write the site (Prefect flow)")
@@ -273,12 +341,21 @@ def build_parser() -> argparse.ArgumentParser:
     srv.add_argument("--out", default=DEFAULT_OUT)
     srv.set_defaults(func=cmd_serve)
 
-    add = sub.add_parser("add", help="check a new report and copy it to data/raw/<region>/<year>.<ext>")
-    add.add_argument("file", metavar="FILE")
-    add.add_argument("--region", required=True, metavar="SLUG")
-    add.add_argument("--year", type=int, metavar="YYYY")
-    add.add_argument("--replace", action="store_true", help="overwrite an existing file for that region and year")
-    add.add_argument("--raw", default=DEFAULT_RAW)
+    add = sub.add_parser("add", help="recognise reports (files, folders) and file them as data/raw/<region>/<year>.<ext>",
+                         description="Reads each report, detects its region and year from its own words, and "
+                                     "copies it byte for byte to <raw>/<region>/<year>.<ext> with a provenance "
+                                     "row. A file whose region or year is unclear is not added: its row says why.")
+    add.add_argument("paths", nargs="+", metavar="PATH", help="report files, or folders searched recursively")
+    add.add_argument("--region", metavar="SLUG",
+                     help="the region, when the text leaves it open (a slug of regions/data/regions.csv)")
+    add.add_argument("--year", type=int, metavar="YYYY", help="the report year, when the text leaves it open")
+    add.add_argument("--replace", action="store_true", help="swap an existing file for that region and year")
+    add.add_argument("--dry-run", action="store_true", help="show what would be added; copy nothing")
+    add.add_argument("--format", choices=("table", "jsonl"), default="table",
+                     help="table (default) or one JSON object per file: file, region, region_name, level, "
+                          "code, year, action (added|would_add|duplicate|refused), reason, evidence")
+    add.add_argument("--source", metavar="TEXT", help="where the files came from, for provenance.csv")
+    add.add_argument("--raw", default=DEFAULT_RAW, help=f"the raw folder (default {DEFAULT_RAW})")
     add.set_defaults(func=cmd_add)
     return parser
 

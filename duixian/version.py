@@ -14,7 +14,7 @@ from pathlib import Path
 
 from duixian import __version__
 
-OUTPUT_PACKAGES: tuple[str, ...] = ("extractors", "scoring", "reports", "expectations", "flows")
+OUTPUT_PACKAGES: tuple[str, ...] = ("extractors", "regions", "scoring", "reports", "expectations", "flows")
 _SKIP_DIRS = {"__pycache__"}
 _SKIP_SUFFIXES = {".pyc", ".pyo", ".tmp"}
 

@@ -14,9 +14,17 @@ from extractors.records import Commitment, Document, ReadError
 from extractors.sections import split_sections
 
 
-def extract_file(path: str | Path, region: str | None = None) -> tuple[Document, list[Commitment]]:
-    """Read `path`, split its sections and extract its commitments. Raises ReadError (one line)."""
+def extract_file(
+    path: str | Path, region: str | None = None, year: int | None = None
+) -> tuple[Document, list[Commitment]]:
+    """Read `path`, split its sections and extract its commitments. Raises ReadError (one line).
+
+    `year` (the CLI's --year) settles a report whose text gives none; it may not contradict the text."""
     doc = read_document(path, region)
+    if year is not None:
+        if doc.year_from == "text" and doc.report_year != year:
+            raise ReadError(f"{doc.source}: --year {year} but the text says {doc.report_year}; check the file")
+        doc.report_year, doc.year_from = year, "given"
     if doc.report_year is None:
         raise ReadError(
             f"{doc.source}: no determinable year: no date line (——2024年3月5日…) or title year in the text "

@@ -24,8 +24,9 @@ from duixian.version import code_version
 
 
 def extractor_version() -> str:
-    """The version of the code an extraction depends on (extractors/ only, not reports or scoring)."""
-    return code_version(("extractors",))
+    """The version of the code an extraction depends on (extractors/ and regions/, whose detection
+    adds the folder check's warnings; not reports or scoring)."""
+    return code_version(("extractors", "regions"))
 
 
 def file_sha256(path: str | Path) -> str:

@@ -16,6 +16,7 @@ from extractors.records import Commitment, Document, Problem, ReadError
 from flows import texts
 from flows.cache import ExtractionCache, file_sha256
 from flows.discover import ReportInput
+from regions.detect import folder_warnings
 
 DEFAULT_ACTION = "fix or replace the file, or move it out of the raw folder"
 
@@ -102,6 +103,7 @@ def _read(item: ReportInput, cache: ExtractionCache) -> Extracted:
     started = time.perf_counter()
     try:
         doc, records = _as_given(item, *pipeline.extract_file(item.open_path, region=item.region))
+        doc.warnings += folder_warnings(doc)  # the text names another region than its folder
     except ReadError as error:
         problem = _problem(item, error, "read")
         cache.put(key, ("problem", vars(problem)))

@@ -20,6 +20,7 @@ from reports.view import (
     fmt_value,
     headline_sentence,
     ordered,
+    region_view,
     row_view,
     safe_slug,
     share_met,
@@ -31,7 +32,7 @@ __all__ = ["SourceIndex", "safe_slug"]
 
 
 def region_name(region: str, meta) -> str:
-    return meta.region_names.get(region, region)
+    return region_view(region, meta.region_names.get(region))["name"]
 
 
 def footer_inputs(inputs: dict[str, str], used: set[str] | None) -> list[dict]:
@@ -96,11 +97,19 @@ def index_entries(regions, by_region, records_by_region, meta) -> list[dict]:
         rows = by_region.get(region, [])
         years = sorted({r.period_year for r in rows}, reverse=True)
         report_years = sorted(_report_years(records_by_region.get(region, []), rows))
+        view = region_view(region, meta.region_names.get(region))
         entries.append(
             {
                 "slug": safe_slug(region),
-                "name": region_name(region, meta),
+                "name": view["name"],
                 "region": region,
+                "level": view["level"],
+                "level_zh": view["level_zh"],
+                "level_en": view["level_en"],
+                "parents": view["parents"],
+                "group": view["group"],
+                "depth": view["depth"],
+                "sort": view["sort"],
                 "report_years": report_years,
                 "years": [
                     year_summary(
@@ -114,10 +123,18 @@ def index_entries(regions, by_region, records_by_region, meta) -> list[dict]:
 
 
 def index_page_context(entries: list[dict], counts: dict[str, int], total: int, meta) -> dict:
-    """The index page from every region's entry and the site-wide status counts."""
+    """The index page from every region's entry and the site-wide status counts: regions grouped
+    national, then each province with its cities and counties under it (registry order)."""
+    entries = sorted(entries, key=lambda e: e.get("sort", (9, (), e["region"])))
+    groups: list[dict] = []
+    for entry in entries:
+        if not groups or groups[-1]["name"] != entry.get("group", ""):
+            groups.append({"name": entry.get("group", ""), "entries": []})
+        groups[-1]["entries"].append(entry)
     return {
         "title": "总览 Overview",
         "entries": entries,
+        "groups": groups,
         "totals": counts,
         "total": total,
         "share": share_met(counts)[0],
@@ -136,6 +153,7 @@ def scorecard_context(region, year, rows, region_records, meta, sources: SourceI
     return {
         "title": f"{region_name(region, meta)} {year}",
         "region": region,
+        "place": region_view(region, meta.region_names.get(region)),
         "slug": safe_slug(region),
         "region_name": region_name(region, meta),
         "year": year,
@@ -204,6 +222,7 @@ def region_context(region, rows, region_records, meta, sources: SourceIndex) -> 
     return {
         "title": region_name(region, meta),
         "region": region,
+        "place": region_view(region, meta.region_names.get(region)),
         "region_name": region_name(region, meta),
         "years": [
             year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years)

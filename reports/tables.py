@@ -19,6 +19,8 @@ from extractors.records import Commitment, Problem
 from scoring.scorecard import SCORECARD_COLUMNS, ScoreRow
 
 BOM = "\ufeff"
+# Added after each table's stable columns: the region's Chinese name and level (regions registry).
+REGION_COLUMNS: tuple[str, ...] = ("region_name", "region_level")
 COMMITMENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Commitment))
 PROBLEM_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Problem))
 QUARANTINE_LEAD: tuple[str, ...] = ("rule", "column", "value")
@@ -115,9 +117,21 @@ def region_tables(
     """The two tables with a row per region's target or record (parts of the regions can write
     their pieces apart, in region order): scorecard.csv and commitments.csv."""
     return [
-        ("data/scorecard.csv", (vars(r) for r in rows), SCORECARD_COLUMNS),
-        ("data/commitments.csv", (vars(r) for r in records), COMMITMENT_COLUMNS),
+        ("data/scorecard.csv", _named(rows), (*SCORECARD_COLUMNS, *REGION_COLUMNS)),
+        ("data/commitments.csv", _named(records), (*COMMITMENT_COLUMNS, *REGION_COLUMNS)),
     ]
+
+
+def _named(items: Iterable) -> Iterable[dict]:
+    """Each item's fields plus its region's name and level (looked up once per region)."""
+    from reports.view import region_view
+
+    seen: dict[str, dict] = {}
+    for item in items:
+        if item.region not in seen:
+            view = region_view(item.region)
+            seen[item.region] = {"region_name": view["name"], "region_level": view["level"]}
+        yield {**vars(item), **seen[item.region]}
 
 
 def note_tables(

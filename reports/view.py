@@ -49,6 +49,33 @@ def safe_slug(region: str) -> str:
     return "r-" + hashlib.sha1(region.encode("utf-8")).hexdigest()[:10]
 
 
+def region_view(region: str, fallback_name: str | None = None) -> dict:
+    """How a region is named on pages and in tables: Chinese name, level label, where it sits.
+
+    From the regions registry; a slug it does not know keeps the name the report's header gave
+    (`fallback_name`) or its slug, with an empty level, and sorts after the known regions."""
+    from regions.registry import load_registry
+
+    registry = load_registry()
+    known = registry.get(region)
+    if known is None:
+        return {"slug": region, "name": fallback_name or region, "level": "", "level_zh": "",
+                "level_en": "", "parents": [], "sort": (9, (), region), "group": "", "depth": 0}
+    chain = list(reversed(registry.ancestors(known)))
+    zh, en = known.level_label
+    return {
+        "slug": region,
+        "name": registry.full_name(known),
+        "level": known.level,
+        "level_zh": zh,
+        "level_en": en,
+        "parents": [a.name for a in chain],
+        "sort": (0 if known.level == "national" else 1, tuple(a.code for a in chain) + (known.code,), region),
+        "group": "全国 national" if known.level == "national" else (chain[0].name if chain else known.name),
+        "depth": len(chain),
+    }
+
+
 def fmt_num(value: float | None) -> str:
     """Up to four decimals, trailing zeros dropped (5.2 − 5.0 prints 0.2, not 0.20000000000000018)."""
     if value is None:

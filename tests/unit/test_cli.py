@@ -85,14 +85,28 @@ def test_run__refuses_an_out_folder_it_did_not_build(tmp_path, capsys):
 
 def test_add__refuses_to_overwrite_without_replace(tmp_path, capsys):
     raw = tmp_path / "raw"
-    assert main(["add", NATIONAL, "--region", "test", "--raw", str(raw)]) == 0
+    assert main(["add", NATIONAL, "--raw", str(raw)]) == 0
     other = tmp_path / "2024.txt"
     other.write_text(Path(NATIONAL).read_text(encoding="utf-8") + "\n附件", encoding="utf-8")
     capsys.readouterr()
-    assert main(["add", str(other), "--region", "test", "--raw", str(raw)]) == 1
+    assert main(["add", str(other), "--raw", str(raw)]) == 1
+    out = capsys.readouterr().out
+    assert "duplicate" in out and "--replace" in out
+    assert main(["add", str(other), "--raw", str(raw), "--replace"]) == 0
+
+
+def test_add__jsonl_rows_carry_the_public_keys(tmp_path, capsys):
+    assert main(["add", NATIONAL, "--raw", str(tmp_path / "raw"), "--dry-run", "--format", "jsonl"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert list(row) == ["file", "region", "region_name", "level", "code", "year", "action", "reason", "evidence"]
+    assert (row["region"], row["level"], row["code"], row["action"]) == ("national", "national", "000000", "would_add")
+    assert not (tmp_path / "raw").exists()
+
+
+def test_add__unknown_region_slug_is_refused_with_a_suggestion(tmp_path, capsys):
+    assert main(["add", NATIONAL, "--raw", str(tmp_path / "raw"), "--region", "zhuzhou-tianyuan"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "--replace" in err[0]
-    assert main(["add", str(other), "--region", "test", "--raw", str(raw), "--replace"]) == 0
+    assert len(err) == 1 and "did you mean tianyuan (株洲市天元区)" in err[0]
 
 
 def test_version_and_no_command(capsys):
@@ -105,3 +119,17 @@ def test_bad_format_is_a_usage_error():
     with pytest.raises(SystemExit) as exit_info:
         main(["extract", NATIONAL, "--format", "xml"])
     assert exit_info.value.code == 2
+
+
+def test_extract__region_and_year_flags(tmp_path, capsys):
+    src = tmp_path / "fixtures" / "notes.txt"
+    src.parent.mkdir()
+    src.write_bytes(Path(NATIONAL).read_bytes())
+    assert main(["extract", str(src), "--format", "jsonl"]) == 0
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert (first["region"], first["region_name"], first["report_year"]) == ("national", "国务院", 2024)
+    assert main(["extract", str(src), "--format", "jsonl", "--region", "beijing"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[0])["region"] == "beijing"
+    assert main(["extract", str(src), "--year", "2023"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].count(str(src)) == 1 and "--year 2023 but the text says 2024" in err[0]
