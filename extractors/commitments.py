@@ -509,7 +509,7 @@ def _emit(
     cue = ctx.cue
     if restates_previous(ctx.cue, st.prev, pre, q):
         return  # `财政赤字2.18万亿元，比去年增加5600亿元`: the change restates the figure before
-    ind = list_head(ind, cue)
+    ind = list_head(ind, cue) or _subject_clause(ctx, st, q, verb)
     before = st.prev_indicator
     if not before and (not ind or cue.patterns["generic_head"].match(ind)):
         before, implied = _context_subject(ctx, sec, q, verb)
@@ -571,6 +571,21 @@ def _emit(
             st.clause_indicators.append(ind)
             st.own_indicators.append(ind)
             sec.para_indicator, sec.para_indicator_at = ind, q.end
+
+
+def _subject_clause(ctx: _Doc, st: _Sent, q: Quantity, verb: str | None) -> str:
+    """The indicator a bare figure takes from the clause before it when that clause names one and
+    states no figure (`粮食总产再创历史新高，达494万吨，比上年增长19.4%`), if the figure fits it: a
+    unit of the indicator's family, or a growth rate (not `分别完成省定任务的184%`). Empty otherwise."""
+    cl = st.last_clause
+    if cl is None or st.last_indicators or ctx.quantities_in(cl.start, cl.end):
+        return ""
+    m = ctx.lex.regex.search(ctx.doc.text[cl.start : cl.end].replace(" ", ""))
+    entry = ctx.lex.lookup(m.group()) if m else None
+    if entry is None:
+        return ""
+    growth = q.family == "percent" and bool(verb) and bool(ctx.cue.search("implied_verb", verb))
+    return m.group() if growth or q.family in entry.unit_families else ""
 
 
 def _estimated(ctx: _Doc, sec: _Sec, st: _Sent, q: Quantity) -> bool:

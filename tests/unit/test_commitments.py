@@ -580,3 +580,10 @@ def test_extract__without_an_issuer_nothing_is_set_aside():
 def test_extract__a_revised_target_in_the_review_is_not_a_result():
     records = _local("受疫情影响，全年增长目标调整为3%，全市生产总值增长3.5%。", "", "合成市人民政府")
     assert values(records, kind="result") == [3.5]
+
+
+def test_extract__a_bare_figure_takes_the_indicator_of_the_clause_before():
+    # synthetic: the indicator stands in a clause of its own before its figures
+    records = extract(review="全县生产总值增长6%。粮食总产再创新高，达49万吨，比上年增长9.4%；工作任务全部完成，分别完成省定任务的170%、184%。")
+    assert {r.value: r.canonical for r in records if r.value in (49, 9.4)} == {49: "grain_output", 9.4: "grain_output"}
+    assert all(r.canonical != "grain_output" for r in records if r.value in (170, 184))
