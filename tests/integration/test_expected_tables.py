@@ -34,9 +34,6 @@ KNOWN_GAPS: dict[str, str] = {
     # extraction: a result the next report states is not found
     "zhumadian/2018/urbanization": "result `较上年提高1.58个百分点` (after `达到43.1%，`, ASCII comma) not extracted",
     "zhumadian/2021/urban_new_jobs": "result as a share of the task (`…分别完成年度任务的135%`) not extracted or judged",
-    # extraction: a five-year figure taken as the year's, and a `城镇和农村` pair read as one series
-    "zhumadian/2016/rural_income": "five-year `年均分别增长8.8%和11.3%` kept as a 2016 result; `城镇和农村居民人均"
-                                   "可支配收入` pair not split (both values go to rural_income, first one matched)",
     # extraction: headline targets without a number are not emitted (or not split over a list)
     "zhumadian/2019/pollutant_emissions": "qualitative headline `主要污染物排放量完成省定目标` not emitted",
     "zhumadian/2019/trade": "qualitative headline `利用省外资金、境外资金和进出口持续增长` not emitted",
