@@ -37,7 +37,6 @@ KNOWN_GAPS: dict[str, str] = {
     # extraction: headline targets without a number are not emitted (or not split over a list)
     "zhumadian/2019/pollutant_emissions": "qualitative headline `主要污染物排放量完成省定目标` not emitted",
     "zhumadian/2019/trade": "qualitative headline `利用省外资金、境外资金和进出口持续增长` not emitted",
-    "zhumadian/2020/gdp": "relational headline `生产总值增速高于全省1个百分点左右` not emitted (no row at all)",
     "zhumadian/2020/fixed_asset_investment": "qualitative list `规模以上工业增加值、全社会固定资产投资…增速高于全省平均水平`"
                                              " becomes one industrial_value_added row",
     "zhumadian/2020/retail_sales": "as 2020 fixed_asset_investment: the four-item qualitative list is one row",
