@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from extractors.clauses import Span, clauses, paragraphs, sentences
 from extractors.cues import Cues, cues
 from extractors.filters import admissible, fact, modifies_next, names_next, post_noun, restates_previous
-from extractors.lexicon import Lexicon, load_lexicon
+from extractors.lexicon import Indicator, Lexicon, load_lexicon
 from extractors.numbers import Quantity, find_quantities
 from extractors.phrases import (
     clean,
@@ -267,13 +267,16 @@ def _named_already(ctx: _Doc, phrase: str) -> bool:
 
 def _continues_headline(ctx: _Doc, sec: _Sec, sent: Span) -> bool:
     """A sentence right after the 主要预期目标 sentence continues it when it opens with a headline
-    indicator (`单位国内生产总值能耗下降3.4%以上…`) the targets have not named yet, and does not
+    indicator (`单位国内生产总值能耗下降3.4%以上…`) the targets have not named yet, also after a group
+    label in the same paragraph (`绿色发展取得新提升，单位生产总值能耗…`), and does not
     restate or explain them (not `经济增速…的考虑`, `生产总值预期增长在8.5%左右，充分考虑了…`)."""
     text = ctx.doc.text
     if ctx.cue.patterns["restatement"].search(text, sent.start, sent.end):
         return False
-    first = clauses(text, sent.start, sent.end)[0]
-    m = ctx.lex.regex.match(strip_fillers(text[first.start : first.end], ctx.cue).replace(" ", ""))
+    cls = clauses(text, sent.start, sent.end)
+    if sec.headline_follow == 2 and ctx.cue.search("target_group", text[cls[0].start : cls[0].end].strip()):
+        return True  # `绿色发展取得新提升，单位生产总值能耗下降1%以上…`: targets grouped under a label
+    m = ctx.lex.regex.match(strip_fillers(text[cls[0].start : cls[0].end], ctx.cue).replace(" ", ""))
     entry = ctx.lex.entries[ctx.lex.by_alias[m.group().lower()]] if m else None
     if entry is None or not entry.headline:
         return False
@@ -337,22 +340,42 @@ def _qualitative(ctx: _Doc, sec: _Sec, cl: Span) -> None:
     phrase = strip_fillers(clause.strip("。 "), ctx.cue)
     if len(phrase) < 4 or ctx.cue.patterns["rider"].search(clause):
         return  # `并留有适当弹性`: a rider on the previous clause, not a target of its own
-    entry = ctx.lex.lookup(phrase)
-    ctx.out.append(
-        _record(
-            ctx,
-            sec,
-            cl,
-            indicator=phrase,
-            canonical=entry and entry.canonical,
-            verb=None,
-            q=None,
-            comparator="qualitative",
-            estimated=False,
-            headline=True,
-            span=None,
+    for indicator, entry in _qualitative_items(ctx, phrase):
+        ctx.out.append(
+            _record(
+                ctx,
+                sec,
+                cl,
+                indicator=indicator,
+                canonical=entry and entry.canonical,
+                verb=None,
+                q=None,
+                comparator="qualitative",
+                estimated=False,
+                headline=True,
+                span=None,
+            )
         )
-    )
+
+
+def _qualitative_items(ctx: _Doc, phrase: str) -> list[tuple[str, Indicator | None]]:
+    """`规模以上工业增加值、全社会固定资产投资、一般公共预算收入增速高于全省平均水平`: one target per
+    indicator of a 、 list, each with the shared predicate; with one known indicator in the phrase
+    (`利用省外资金、境外资金和进出口持续增长`), the phrase as that indicator's target."""
+    compact = phrase.replace(" ", "")
+    whole = ctx.lex.lookup(phrase)
+    names = [n for n in compact.split("、") if n]
+    last = ctx.lex.regex.match(names[-1]) if len(names) > 1 else None
+    if last and last.end() < len(names[-1]):
+        items = [*names[:-1], last.group()]
+        known = [(n, e) for n in items if (e := ctx.lex.lookup(n))]
+        if len(known) == len(items):
+            return [(n + names[-1][last.end() :], e) for n, e in known]
+    if whole is None:
+        known = [e for n in re.split(r"[、和及与]", compact) if n and (e := ctx.lex.lookup(n))]
+        if len(known) == 1:
+            return [(phrase, known[0])]
+    return [(phrase, whole)]
 
 
 # ---- ordinary sentences ------------------------------------------------------------------------

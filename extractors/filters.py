@@ -101,9 +101,12 @@ def post_noun(cue: Cues, gap: str, q: Quantity, last: bool, noun_first: bool) ->
 
 
 def restates_previous(cue: Cues, prev: Commitment | None, pre: str, q: Quantity) -> bool:
-    """`比去年增加5600亿元` after `财政赤字2.18万亿元`, `比上年提高1.2个百分点` after a rate: a change
-    against last year in the unit of the figure before (growth rates in % are kept)."""
+    """`比去年增加5600亿元` after `财政赤字2.18万亿元`, `比上年提高1.2个百分点` after a target rate: a
+    change against last year in the unit of the figure before. Growth rates in % are kept, and so is a
+    result's `较上年提高1.58个百分点`: targets are often set as that change (`城镇化率提高1.5个百分点`)."""
     if prev is None or prev.value is None or q.family == "percent":
+        return False
+    if q.family == "percentage_point" and prev.kind == "result":
         return False
     if not cue.patterns["delta_before"].match(pre.strip()):
         return False

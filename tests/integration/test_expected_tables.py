@@ -32,15 +32,8 @@ REPORTS = {"zhumadian": range(2015, 2027), "beijing": (2025, 2026), "hunan": (20
 # key "region/year/indicator" -> why the scorecard disagrees today. Remove an entry once it agrees.
 KNOWN_GAPS: dict[str, str] = {
     # extraction: a result the next report states is not found
-    "zhumadian/2018/urbanization": "result `较上年提高1.58个百分点` (after `达到43.1%，`, ASCII comma) not extracted",
     "zhumadian/2021/urban_new_jobs": "result as a share of the task (`…分别完成年度任务的135%`) not extracted or judged",
     # extraction: headline targets without a number are not emitted (or not split over a list)
-    "zhumadian/2019/pollutant_emissions": "qualitative headline `主要污染物排放量完成省定目标` not emitted",
-    "zhumadian/2019/trade": "qualitative headline `利用省外资金、境外资金和进出口持续增长` not emitted",
-    "zhumadian/2020/fixed_asset_investment": "qualitative list `规模以上工业增加值、全社会固定资产投资…增速高于全省平均水平`"
-                                             " becomes one industrial_value_added row",
-    "zhumadian/2020/retail_sales": "as 2020 fixed_asset_investment: the four-item qualitative list is one row",
-    "zhumadian/2020/general_budget_revenue": "as 2020 fixed_asset_investment: the four-item qualitative list is one row",
     # matching
     "zhumadian/2019/fixed_asset_investment": "the result `固定资产投资增长11.7%` goes to the task target `工业固定资产投资增长"
                                              "8.6%` (lexicon: 工业固定资产投资 is fixed_asset_investment); headline left empty",

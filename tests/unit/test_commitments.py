@@ -587,3 +587,20 @@ def test_extract__a_bare_figure_takes_the_indicator_of_the_clause_before():
     records = extract(review="全县生产总值增长6%。粮食总产再创新高，达49万吨，比上年增长9.4%；工作任务全部完成，分别完成省定任务的170%、184%。")
     assert {r.value: r.canonical for r in records if r.value in (49, 9.4)} == {49: "grain_output", 9.4: "grain_output"}
     assert all(r.canonical != "grain_output" for r in records if r.value in (170, 184))
+
+
+def test_extract__a_list_of_indicators_with_one_qualitative_predicate_gives_one_target_each():
+    recs = extract(plan="主要预期目标是：规模以上工业增加值、社会消费品零售总额增速高于全省平均水平，居民收入增长和经济增长同步。")
+    quals = [(r.indicator, r.canonical) for r in recs if r.comparator == "qualitative"]
+    assert ("规模以上工业增加值增速高于全省平均水平", "industrial_value_added") in quals
+    assert ("社会消费品零售总额增速高于全省平均水平", "retail_sales") in quals
+    assert ("居民收入增长和经济增长同步", "disposable_income") in quals
+
+
+def test_extract__targets_grouped_under_labels_continue_the_main_targets():
+    # synthetic: the main-target sentence goes on in sentences that open with a group label
+    recs = extract(plan="主要预期目标是：生产总值增长8%以上。协调发展取得新成效，常住人口城镇化率提高1.5个百分点以上。"
+                        "绿色发展取得新提升，单位生产总值能耗下降1%以上，主要污染物排放量完成省定目标。")
+    headline = [(r.canonical, r.value) for r in recs if r.headline]
+    assert ("urbanization", 1.5) in headline and ("energy_intensity", 1.0) in headline
+    assert not any("取得新" in r.indicator for r in recs)
