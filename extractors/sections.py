@@ -32,6 +32,7 @@ _TOP_MAX = 45
 _SUB_MAX = 40
 _CONTENT_SPAN = 600  # opening characters of a part read when its heading does not tell its kind
 _CONTENT_MIN = 2
+_SENTENCE_END = re.compile(r"[。！？!?]")
 _RUN_ON_END = re.compile(r"[，。；：！？,;:!?]")
 
 _OTHER = re.compile(r"自身建设|政府建设|名词解释|名词注释|注释|附件|附表|致谢")
@@ -209,23 +210,36 @@ def _classify(heading: str, year: int | None) -> SectionKind | None:
 
 
 def _paragraph_marks(text: str, year: int | None) -> list[_Mark]:
-    """Fallback for reports without top-level headings: the review starts at `过去一年…`, the plan at
-    the paragraph with the main targets or this year's general requirements."""
+    """Fallback for reports without top-level headings: the review starts at the first paragraph or
+    sentence on last year (`过去一年…`, `2023年，…`), the plan at the one with the main targets or this
+    year's general requirements. Sentences count as well as lines: a text scraped into one long line
+    has no paragraphs to go by."""
     review = plan = None
     last_year = f"{year - 1}年" if year else None
-    for pos, raw in _lines(text):
+    for pos, raw in _sentences(text):
         line = raw.strip()
         if plan is None and _PARA_PLAN.search(line):
-            plan = pos
+            plan = pos + len(raw) - len(raw.lstrip())
         elif (
             review is None
             and plan is None
             and (_PARA_REVIEW.match(line) or (last_year and line.startswith(last_year)))
         ):
-            review = pos
+            review = pos + len(raw) - len(raw.lstrip())
     marks = []
     if review is not None:
         marks.append(_Mark(review, "review", "工作回顾"))
     if plan is not None:
         marks.append(_Mark(plan, "plan", "工作安排"))
     return marks
+
+
+def _sentences(text: str):
+    """(start, sentence) for each line, and each sentence of a line, in order."""
+    for pos, line in _lines(text):
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            yield pos + start, line[start : m.end()]
+            start = m.end()
+        if start < len(line):
+            yield pos + start, line[start:]

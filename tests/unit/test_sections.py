@@ -152,3 +152,12 @@ def test_split_sections__targets_under_a_review_heading_start_the_plan():
     secs = [s for s in split_sections(text, 2024) if s.kind != "other"]
     assert [s.kind for s in secs] == ["review", "plan"]
     assert text[secs[1].start :].startswith("今年全县经济社会发展的主要预期目标是")
+
+
+def test_split_sections__no_headings_and_no_line_breaks_still_finds_review_and_plan():
+    # synthetic: a scraped report with neither headings nor line breaks
+    text = ("各位代表：现在我代表县人民政府作报告。过去一年，全县生产总值增长5%。各项工作圆满完成。"
+            "今年全县经济社会发展的主要预期目标是：生产总值增长6%左右。我们要实干。")
+    secs = [s for s in split_sections(text, 2024) if s.kind != "other"]
+    assert [s.kind for s in secs] == ["review", "plan"]
+    assert text[secs[0].start :].startswith("过去一年") and text[secs[1].start :].startswith("今年全县")
