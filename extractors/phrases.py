@@ -107,6 +107,9 @@ def complete_names(names: list[str], cue: Cues) -> list[str]:
     """`城镇、农村居民人均可支配收入` -> 城镇居民人均可支配收入, 农村居民人均可支配收入."""
     if len(names) < 2:
         return names
+    ordinals = _ordinal_names(names)
+    if ordinals:
+        return ordinals
     last = names[-1]
     out = []
     for n in names[:-1]:
@@ -114,6 +117,22 @@ def complete_names(names: list[str], cue: Cues) -> list[str]:
             n += last[len(n) :]
         out.append(n)
     return [*out, last]
+
+
+_ORDINAL_ITEM = re.compile(r"^(第)?([一二三四五六七八九十])$")
+_ORDINAL_LAST = re.compile(r"^(第)?([一二三四五六七八九十])(.+)$")
+
+
+def _ordinal_names(names: list[str]) -> list[str]:
+    """`一、二、三产业` / `第一、二、三产业增加值` -> 第一产业…, 第二产业…, 第三产业…: ordinals that share
+    the last item's noun. Empty when the list is not of that shape."""
+    last = _ORDINAL_LAST.match(names[-1])
+    items = [_ORDINAL_ITEM.match(n) for n in names[:-1]]
+    if last is None or not all(items):
+        return []
+    noun = last.group(3)
+    di = "第" if last.group(1) or items[0].group(1) or noun.startswith("产") else ""  # 一、二级医院: no 第
+    return [f"{di}{m.group(2)}{noun}" for m in items] + [f"{di}{last.group(2)}{noun}"]
 
 
 def strip_lead(name: str, cue: Cues) -> str:

@@ -604,3 +604,13 @@ def test_extract__targets_grouped_under_labels_continue_the_main_targets():
     headline = [(r.canonical, r.value) for r in recs if r.headline]
     assert ("urbanization", 1.5) in headline and ("energy_intensity", 1.0) in headline
     assert not any("取得新" in r.indicator for r in recs)
+
+
+@pytest.mark.parametrize("written, names", [
+    ("其中一、二、三产业分别增长2%、12%和10.2%。", ["第一产业", "第二产业", "第三产业"]),
+    ("第一、二、三产业增加值分别增长3.5%、6.2%、5.1%。", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+    ("一、二级医院分别新增5家、3家。", ["一级医院", "二级医院"]),
+])
+def test_extract__ordinal_lists_share_the_last_items_noun(written, names):
+    recs = extract(review="全县生产总值增长6%，" + written)
+    assert [r.indicator for r in recs if r.value != 6] == names
