@@ -32,6 +32,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from extractors.script import to_simplified
+
 # ---- character level -------------------------------------------------------------------------
 
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -158,7 +160,7 @@ class _Line:
 
 def normalize_text(raw: str) -> str:
     """Return the normalised text: one paragraph per line (see module docstring)."""
-    text = _MULTI_SPACE.sub(" ", _map_chars(raw))
+    text = _MULTI_SPACE.sub(" ", _map_chars(to_simplified(raw)))
     text = "\n".join(_paragraphs(_lines(text)))
     text = _clean_spacing(text)
     if " \n" in text or "\n " in text:

@@ -91,3 +91,21 @@ def test_provinces_2026__web_words_before_the_title(province, gdp_target, gdp_20
     gdp_targets = [r for r in own(records, "target") if r.headline and r.canonical == "gdp"]
     assert gdp_targets and gdp_targets[0].value == gdp_target
     assert any(r.canonical == "gdp" and r.value == gdp_2025 and r.unit == "%" for r in own(records, "result"))
+
+
+def test_zhumadian__a_traditional_script_copy_reads_the_same(tmp_path):
+    # a report found converted to Traditional characters (some web pages do this) reads as the original
+    from opencc import OpenCC
+
+    utf8 = ZHUMADIAN / "2016.txt"
+    copy = tmp_path / "zhumadian" / "2016.txt"
+    copy.parent.mkdir()
+    copy.write_text(OpenCC("s2t").convert(utf8.read_text(encoding="utf-8")), encoding="utf-8")
+    doc_a, rec_a = extract_file(utf8)
+    doc_b, rec_b = extract_file(copy)
+    assert doc_b.report_year == 2016
+    key = lambda r: (r.kind, r.canonical, r.value, r.unit, r.start, r.end)  # noqa: E731
+    same = set(map(key, rec_a)) & set(map(key, rec_b))
+    assert len(same) >= 0.95 * len(rec_a)
+    headline = lambda recs: {(r.kind, r.canonical, r.value) for r in recs if r.headline and r.canonical}  # noqa: E731
+    assert headline(rec_b) == headline(rec_a)

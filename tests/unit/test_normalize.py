@@ -191,3 +191,12 @@ def test_map_chars__same_as_str_translate_on_every_character():
 )
 def test_normalize__passes_skipped_only_when_they_cannot_apply(raw, expected):
     assert normalize_text(raw) == expected
+
+
+def test_normalize__traditional_script_becomes_simplified_and_simplified_is_untouched():
+    from extractors.normalize import normalize_text
+
+    traditional = "在縣第十五屆人民代表大會第一次會議上。全縣生產總值比上年增長8%，財政總收入增長5%。"
+    assert normalize_text(traditional) == "在县第十五届人民代表大会第一次会议上。全县生产总值比上年增长8%，财政总收入增长5%。"
+    simplified = "乾隆年间的后来者。全县生产总值比上年增长8%，财政总收入增长5%，发展了经济。"
+    assert normalize_text(simplified) == simplified
