@@ -14,7 +14,7 @@ from functools import cache
 from extractors.lexicon import load_lexicon
 from extractors.records import Commitment
 from scoring.config import section
-from scoring.text import text_before_figure
+from scoring.text import fmt_number, text_before_figure
 from scoring.units import convert, is_percent
 
 EPS = 1e-9
@@ -30,6 +30,7 @@ class Verdict:
     goal: str = ""  # higher | lower | ceiling : which way was good
     reduction: bool = False
     estimated: bool = False
+    edge: str = ""  # "" or why the verdict hangs on a tolerance edge (`edge_note`): flagged on the page
 
 
 def lexicon_polarity(canonical: str | None) -> str | None:
@@ -71,6 +72,19 @@ def direction(c: Commitment) -> str | None:
     return None
 
 
+def measure(c: Commitment) -> str:
+    """What a figure states: `change` (a growth rate or an amount moved: 增长8%, 涨幅控制在3%, 增加50亿元)
+    or `level` (完成500亿元, 失业率4.5%, 达到55%). A target is judged only against a result of the same
+    kind: `完成XX亿元，增长X%` gives one of each. Words: rules.toml [kind]."""
+    words = section("kind")
+    if is_percent(c.unit):
+        if direction(c) in ("increase", "reduction"):
+            return "change"
+        return "change" if any(w in (c.indicator or "") for w in words.get("change_nouns", [])) else "level"
+    verb = c.verb or ""
+    return "change" if any(w in verb for w in words.get("amount_verbs", [])) else "level"
+
+
 def _band(value: float, unit: str | None, pp_key: str, rel_key: str) -> float:
     judge = section("judge")
     return float(judge[pp_key]) if is_percent(unit) else float(judge[rel_key]) * abs(value)
@@ -85,9 +99,10 @@ def goal_of(t: Commitment, reduction: bool) -> str:
     return polarity(t)
 
 
-def _status(t: Commitment, actual: float, goal: str) -> str:
+def _status(t: Commitment, actual: float, goal: str, tol: float | None = None) -> str:
     v, high = float(t.value or 0.0), t.value_high
-    tol = _band(v, t.unit, "approx_tolerance_pp", "approx_tolerance_rel") if t.comparator == "approx" else 0.0
+    if tol is None:
+        tol = _band(v, t.unit, "approx_tolerance_pp", "approx_tolerance_rel") if t.comparator == "approx" else 0.0
     margin = _band(v, t.unit, "exceed_margin_pp", "exceed_margin_rel")
     if goal == "ceiling":
         limit = high if (t.comparator == "range" and high is not None) else v
@@ -102,6 +117,24 @@ def _status(t: Commitment, actual: float, goal: str) -> str:
     if actual >= top + margin - EPS or stretch_hit:
         return "exceeded"
     return "met" if actual >= v - tol - EPS else "missed"
+
+
+def edge_note(t: Commitment, actual: float, goal: str) -> str:
+    """Why a verdict hangs on a tolerance edge, or "": the 左右 band decided it (without the band the
+    verdict would differ), or the actual lies within rules.toml's edge margin of the band's outer edge
+    (a tolerance that much wider or narrower would flip it). Only targets with a band (左右) have one."""
+    if t.comparator != "approx":
+        return ""
+    v = float(t.value or 0.0)
+    tol = _band(v, t.unit, "approx_tolerance_pp", "approx_tolerance_rel")
+    near = _band(v, t.unit, "edge_margin_pp", "edge_margin_rel")
+    unit = "个百分点 pp" if is_percent(t.unit) else (t.unit or "")
+    if _status(t, actual, goal) != _status(t, actual, goal, tol=0.0):
+        return f"在±{fmt_number(tol)}{unit}容差内 within the ±{fmt_number(tol)} {unit} tolerance"
+    outer = v + tol if goal in ("ceiling", "lower") else v - tol
+    if abs(actual - outer) <= near + EPS:
+        return f"距容差边界{fmt_number(abs(actual - outer))}{unit} {fmt_number(abs(actual - outer))} {unit} from the tolerance edge"
+    return ""
 
 
 def signed_actual(t: Commitment, r: Commitment, reduction: bool) -> float | None:
@@ -129,7 +162,7 @@ def judge(t: Commitment, r: Commitment | None, next_report: bool) -> Verdict:
         return Verdict("not_reported", estimated=r.estimated)
     goal = goal_of(t, reduction)
     gap = round(actual - float(t.value), int(section("judge").get("gap_decimals", 4)))
-    return Verdict(_status(t, actual, goal), gap, actual, goal, reduction, r.estimated)
+    return Verdict(_status(t, actual, goal), gap, actual, goal, reduction, r.estimated, edge_note(t, actual, goal))
 
 
 def describe_rules() -> list[dict[str, str]]:

@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 
 from extractors.records import Commitment
 from scoring.config import section
+from scoring.judge import measure
 from scoring.units import compatible
 
 METHOD_RANK = {"override": 3, "lexicon": 2, "fuzzy": 1}
@@ -158,8 +159,9 @@ def distinct(a: str, b: str) -> bool:
 
 
 def pairable(t: Commitment, r: Commitment) -> bool:
-    """Units compatible, canonicals not contradicting each other, and not near-names."""
-    if not compatible(t.unit, r.unit):
+    """Units compatible, the same kind of figure (a change or a level: `scoring.judge.measure`),
+    canonicals not contradicting each other, and not near-names."""
+    if not compatible(t.unit, r.unit) or measure(t) != measure(r):
         return False
     if t.canonical and r.canonical and t.canonical != r.canonical:
         return False
