@@ -149,7 +149,10 @@ def _alias(written: str) -> tuple[str, str, int | None, int | None]:
 def renamings() -> list[tuple[str, list[tuple[str, int | None, int | None]]]]:
     """(label, [(alias, first year, last year)]) of every indicator whose names carry years, for the
     methodology page."""
-    return [(ind.label, list(ind.years)) for ind in load_lexicon().entries.values() if ind.years]
+    def era(item: tuple[str, int | None, int | None]) -> tuple[int, int]:
+        return item[1] or 0, item[2] or 9999
+
+    return [(ind.label, sorted(ind.years, key=era)) for ind in load_lexicon().entries.values() if ind.years]
 
 
 def _by_first_character(aliases: list[str]) -> str:
