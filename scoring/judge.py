@@ -152,12 +152,14 @@ def edge_note(t: Commitment, actual: float, goal: str) -> str:
     v = float(t.value or 0.0)
     tol = _band(v, t.unit, "approx_tolerance_pp", "approx_tolerance_rel")
     near = _band(v, t.unit, "edge_margin_pp", "edge_margin_rel")
-    unit = "个百分点 pp" if is_percent(t.unit) else (t.unit or "")
+    zh, en = ("个百分点", "pp") if is_percent(t.unit) else (t.unit or "", t.unit or "")
     if _status(t, actual, goal) != _status(t, actual, goal, tol=0.0):
-        return f"在±{fmt_number(tol)}{unit}容差内 within the ±{fmt_number(tol)} {unit} tolerance"
+        band = fmt_number(round(tol, 4))
+        return f"仅在±{band}{zh}容差内 only within the ±{band} {en} tolerance"
     outer = v + tol if goal in ("ceiling", "lower") else v - tol
     if abs(actual - outer) <= near + EPS:
-        return f"距容差边界{fmt_number(abs(actual - outer))}{unit} {fmt_number(abs(actual - outer))} {unit} from the tolerance edge"
+        off = fmt_number(round(abs(actual - outer), 4))
+        return f"距容差边界{off}{zh} {off} {en} from the tolerance edge"
     return ""
 
 
