@@ -28,7 +28,7 @@ _CN = (
 _INFIX = "余多"
 _BARE_ITEM = re.compile(r"\d+(?:\.\d+)?、(?=\d)")  # `12、` of `12、8、5个`
 _DIGIT_OR_POINT = frozenset("0123456789.")
-_GROUPS = ("pct", "pctnum", "pctnum2", "pctpost", "num", "infix", "unit1", "num2", "unit", "post")
+_GROUPS = ("pct", "per", "pctnum", "pctnum2", "pctpost", "num", "infix", "unit1", "num2", "unit", "post")
 _PCT = "[零〇一二两三四五六七八九十百点]+"
 _CLAUSE_END = frozenset("，。；、：,.;:！？!?）)\n")
 
@@ -103,7 +103,7 @@ def _tables() -> _Tables:
     firsts = "".join(sorted({w[0] for w in [*multipliers, *bases]} | set(_INFIX) | set("—–－-~～至到 ")))
     ahead = rf"(?=[{re.escape(firsts)}])"  # fail fast on the many numbers (and 一, 二 …) with no unit
     pattern = (
-        rf"(?P<pct>百分之(?P<pctnum>{_PCT})(?: ?[—–－\-~～至到] ?(?:百分之)?(?P<pctnum2>{_PCT}))?)"
+        rf"(?P<pct>(?P<per>[百千])分之(?P<pctnum>{_PCT})(?: ?[—–－\-~～至到] ?(?:(?P=per)分之)?(?P<pctnum2>{_PCT}))?)"
         rf"(?: ?(?P<pctpost>{post}))?"
         rf"|(?<![\d.A-Za-z+×/＋])(?P<num>{num}){ahead}(?P<infix>[{_INFIX}])?"
         rf"(?: ?(?P<unit1>{unit})? ?[—–－\-~～至到] ?(?P<num2>{num})[{_INFIX}]?)?"
@@ -117,9 +117,9 @@ def _tables() -> _Tables:
     # lists the digits rather than testing \d (a Unicode category lookup per character); the branches
     # test the real thing again, and any character beyond the BMP passes the class (rare, and checked there).
     cn = "[零〇一二两三四五六七八九十]"
-    first = f"[百{_bmp_digits()}\U00010000-\U0010ffff零〇一二两三四五六七八九十{look}]"
+    first = f"[百千{_bmp_digits()}\U00010000-\U0010ffff零〇一二两三四五六七八九十{look}]"
     candidate = re.compile(
-        rf"{first}(?:(?<=百)分之|(?<=\d)\d*|(?<={cn}){cn}*(?=[{cn_next}])|(?<=[{look}])(?=[{look}\d.]*\d))"
+        rf"{first}(?:(?<=[百千])分之|(?<=\d)\d*|(?<={cn}){cn}*(?=[{cn_next}])|(?<=[{look}])(?=[{look}\d.]*\d))"
     )
     return _Tables(re.compile(pattern), multipliers, bases, split, candidate, lone_cn, {})
 
@@ -247,21 +247,21 @@ def _listed(bare: re.Match[str], q: Quantity) -> Quantity:
 
 
 def _quantity(m: re.Match[str], tables: _Tables) -> Quantity | None:
-    pct, pctnum, pctnum2, pctpost, num, infix_at, unit1, num2, unit, post = m.group(*_GROUPS)  # one call
+    pct, per, pctnum, pctnum2, pctpost, num, infix_at, unit1, num2, unit, post = m.group(*_GROUPS)  # one call
     try:
         if pct:
-            return _percent_words(m, pctnum, pctnum2, pctpost)
+            return _percent_words(m, per, pctnum, pctnum2, pctpost)
         return _figure(m, tables, num, infix_at, unit1, num2, unit, post)
     except ValueError:
         return None  # a run of numerals that is not one number (`十二三`)
 
 
-def _percent_words(m: re.Match[str], pctnum: str, pctnum2: str | None, post: str | None) -> Quantity:
-    """`百分之九点四`, `百分之五以内`, `百分之七到百分之八`."""
+def _percent_words(m: re.Match[str], per: str, pctnum: str, pctnum2: str | None, post: str | None) -> Quantity:
+    """`百分之九点四`, `百分之五以内`, `百分之七到百分之八`, `千分之七` (‰)."""
     high = parse_cn_number(pctnum2) if pctnum2 else None
-    end = m.end("pct")
-    return Quantity(m.start(), m.end(), end, parse_cn_number(pctnum), high, "%", "%", 1.0, "percent", post,
-                    None, True)
+    unit, family = ("%", "percent") if per == "百" else ("‰", "permille")
+    return Quantity(m.start(), m.end(), m.end("pct"), parse_cn_number(pctnum), high, unit, unit, 1.0, family,
+                    post, None, True)
 
 
 def _figure(m: re.Match[str], tables: _Tables, num: str, infix_at: str | None, unit1: str | None,

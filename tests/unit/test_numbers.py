@@ -154,9 +154,9 @@ def test_find_quantities__candidates_same_as_the_plain_pattern():
     candidate = _tables().candidate
     after = re.search(r"\*\(\?=\[((?:\\.|[^\]])*)\]\)", candidate.pattern).group(1)
     plain = re.compile(
-        r"百分之|\d+|[零〇一二两三四五六七八九十]+(?=[" + after + r"])|[lIOo](?=[lIOo\d.]*\d)"
+        r"[百千]分之|\d+|[零〇一二两三四五六七八九十]+(?=[" + after + r"])|[lIOo](?=[lIOo\d.]*\d)"
     )
-    text = "十万三十五个百分之五一二三四五亿百分٣٤万𝟏𝟐个2024年九点四l3.6％ Ok 1O％lO.5" + "".join(
+    text = "十万千分之七三千三十五个百分之五一二三四五亿百分٣٤万𝟏𝟐个2024年九点四l3.6％ Ok 1O％lO.5" + "".join(
         map(chr, range(0x2F00, 0x3100))
     )
     assert [m.span() for m in plain.finditer(text)] == [m.span() for m in candidate.finditer(text)]
@@ -248,3 +248,22 @@ def test_find_quantities__zhumadian_2003_ocr_digits_in_the_real_report():
     text = normalize_text(corpus_file("zhumadian", 2003).read_text(encoding="utf-8"))
     found = {text[q.start : q.end]: q.value for q in find_quantities(text) if q.lookalike}
     assert found["1O%"] == 10 and found["l3.6%"] == 13.6 and found["lO.5%"] == 10.5
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "post"),
+    [
+        ("人口自然增长率控制在千分之七以内", 7, "‰", "以内"),
+        ("人口自然增长率千分之六点五", 6.5, "‰", None),
+        ("比上年提高一个百分点。", 1, "个百分点", None),
+        ("下降两个百分点", 2, "个百分点", None),
+        ("提高三个百分点以上", 3, "个百分点", "以上"),
+    ],
+)
+def test_find_quantities__permille_words_and_percentage_points_in_chinese(text, value, unit, post):
+    q = one(text)
+    assert (q.value, q.unit, q.post, q.chinese) == (value, unit, post, True)
+
+
+def test_find_quantities__a_lone_numeral_before_baifendian_inside_a_phrase_is_not_a_figure():
+    assert find_quantities("缩小两个百分点的差距") == []
