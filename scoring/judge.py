@@ -79,13 +79,25 @@ def measure(c: Commitment) -> str:
     or things are written alike (脱贫1000万人 / 贫困人口减少1240万). Words: rules.toml [kind]."""
     family = parse_unit(c.unit).family
     if family == "percent":
-        if direction(c) in ("increase", "reduction"):
-            return "change"
-        nouns = section("kind").get("change_nouns", [])
-        return "change" if any(w in (c.indicator or "") for w in nouns) else "level"
+        return _percent_measure(c)
     if family in ("count", "number"):  # people, things, and bare 万/亿 counts (500万沼气用户)
         return "level"
     return "change" if _moved_by_amount(c) else "level"
+
+
+def _percent_measure(c: Commitment) -> str:
+    kind = section("kind")
+    said = f"{c.verb or ''}{c.indicator or ''}{text_before_figure(c)}"
+    if any(w in said for w in kind.get("share_words", [])):
+        return "level"  # a share (`分别占全市的73%`, `占全省比重增至76%`)
+    moved = direction(c)
+    if moved in ("increase", "reduction") or any(w in (c.indicator or "") for w in kind.get("change_nouns", [])):
+        return "change"
+    # no word at all (`…增长14%；社会消费品零售总额12%`): a % of an indicator measured in yuan,
+    # people or jin is its growth rate; a %-only indicator (失业率, 城镇化率) states a level
+    entry = load_lexicon().entries.get(c.canonical or "")
+    levels = set(entry.unit_families) - {"percent"} if entry else set()
+    return "change" if moved is None and levels else "level"
 
 
 @cache

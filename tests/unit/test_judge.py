@@ -217,3 +217,17 @@ def test_judge__describe_rules_lists_ceiling_indicators_tolerance_edge_and_renam
     for words in ("居民消费价格涨幅", "城镇登记失业率", "城镇调查失业率", "tolerance_edge", "every level of government",
                   "农民人均纯收入 (–2014)", "农村居民人均可支配收入 (2014–)", "完成XX亿元，增长X%"):
         assert words in text, words
+
+
+def test_measure__a_bare_percent_of_a_money_indicator_is_its_growth():
+    """`…增长14%；社会消费品零售总额12%`: the verb stays with the first item of the list."""
+    from scoring.judge import measure
+
+    def bare(indicator, canonical, value):
+        c = mk(indicator, value, "%", "exact", clause=f"{indicator}{value}%")
+        c.canonical = canonical
+        return c
+
+    assert measure(bare("社会消费品零售总额", "retail_sales", 12)) == "change"
+    assert measure(bare("城镇登记失业率", "registered_unemployment", 4.5)) == "level"
+    assert measure(bare("某项比例", None, 60)) == "level"
