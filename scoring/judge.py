@@ -78,7 +78,7 @@ def measure(c: Commitment) -> str:
     kind: `完成XX亿元，增长X%` gives one of each. Counts are always `level`: a flow and a stock of people
     or things are written alike (脱贫1000万人 / 贫困人口减少1240万). Words: rules.toml [kind]."""
     family = parse_unit(c.unit).family
-    if family == "percent":
+    if family in ("percent", "permille"):  # rates: 增长8%, 人口自然增长率5.8‰
         return _percent_measure(c)
     if family in ("count", "number"):  # people, things, and bare 万/亿 counts (500万沼气用户)
         return "level"

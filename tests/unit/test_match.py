@@ -193,3 +193,10 @@ def test_match__a_growth_rate_target_never_takes_a_share():
     targets = [mk("产业集聚区固定资产投资", 20, "%", canonical="fixed_asset_investment", verb="增长")]
     results = [mk("产业集聚区固定资产投资", 73, "%", kind="result", canonical="fixed_asset_investment", verb="占全市的")]
     assert match(targets, results) == {}
+
+
+def test_match__a_permille_rate_pairs_with_its_result():
+    """Synthetic: `人口自然增长率控制在7‰以内` against `人口自然增长率5.8‰`."""
+    targets = [mk("人口自然增长率", 7, "‰", canonical="population_natural_growth", verb="控制在", comparator="max")]
+    results = [mk("人口自然增长率", 5.8, "‰", kind="result", canonical="population_natural_growth")]
+    assert match(targets, results)[0].result == 0
