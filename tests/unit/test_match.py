@@ -200,3 +200,23 @@ def test_match__a_permille_rate_pairs_with_its_result():
     targets = [mk("人口自然增长率", 7, "‰", canonical="population_natural_growth", verb="控制在", comparator="max")]
     results = [mk("人口自然增长率", 5.8, "‰", kind="result", canonical="population_natural_growth")]
     assert match(targets, results)[0].result == 0
+
+
+def test_match__a_canonical_whose_unit_contradicts_the_lexicon_is_not_trusted():
+    """Synthetic: a % figure labelled as a count indicator (tech_smes) does not pair as that indicator."""
+    from scoring.match import canonical
+
+    ratio = mk("科技型中小企业加计扣除比例", 100, "%", canonical="tech_smes")
+    firms = mk("科技型中小企业", 620, "家", kind="result", canonical="tech_smes")
+    assert canonical(ratio) is None and canonical(firms) == "tech_smes"
+    assert canonical(mk("城镇化率", 1.5, "个百分点", canonical="urbanization")) == "urbanization"
+    assert canonical(mk("国内生产总值", 126, "万亿元", canonical="gdp")) == "gdp"
+    same = mk("科技型中小企业加计扣除比例", 100, "%", kind="result", canonical="tech_smes")
+    assert match([ratio], [same])[0].method == "fuzzy"  # paired by its name, not as the count of firms
+    assert match([ratio], [firms]) == {}
+
+
+def test_match__a_growth_rate_of_a_count_indicator_keeps_its_canonical():
+    from scoring.match import canonical
+
+    assert canonical(mk("经营主体", 6.3, "%", kind="result", canonical="market_entities", verb="增长")) == "market_entities"
