@@ -270,7 +270,9 @@ def describe_rules() -> list[dict[str, str]]:
                  "“增加、减少、增产”等按数额变动的金额、重量为变动量，其余为水平（人数、项目等计数不区分）。"
                  "\nA city report usually states both a level and a growth rate (完成XX亿元，增长X%). A growth target is "
                  "judged only against a growth result and a level target against a level; a % target never against "
-                 "a money result (units must be compatible). Words: scoring/data/rules.toml [kind]."},
+                 "a money result (units must be compatible). Words: scoring/data/rules.toml [kind]. A % level "
+                 "named after an indicator that the lexicon never measures in % (科技型中小企业加计扣除比例100%) is "
+                 "matched by its name, not as that indicator."},
         {"title": "指标更名 Renamed indicators",
          "text": "同一指标在不同年份名称不同（括号内为该名称使用的报告年份）；目标与结果使用不同时期的名称时，记分卡注明。"
                  "\nOne indicator under the names of different years (report years in brackets); a row whose target "
