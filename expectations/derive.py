@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from extractors.numbers import find_quantities
+
 # The project's unit tables: what the extractor can read and what scoring can compare. A unit is
 # known when either table lists it (an analyst who adds a unit there need not touch this package).
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,7 +137,15 @@ def clause_shows_value(clause: object, value: object) -> bool:
         return False
     compact = _SEPARATORS.sub("", clause)
     digits, words = number_forms(float(value))
-    return shows_digits(compact, digits) or any(w in compact for w in words)
+    return shows_digits(compact, digits) or any(w in compact for w in words) or _reads_value(compact, value)
+
+
+def _reads_value(compact: str, value: float) -> bool:
+    """The clause's figures as the extractor reads them: `百分之九点四` is 9.4, a scanned `l3.6％` is 13.6."""
+    return any(
+        abs(q.value - value) < 1e-9 or (q.value_high is not None and abs(q.value_high - value) < 1e-9)
+        for q in find_quantities(compact)
+    )
 
 
 def _per_source_count(df: pd.DataFrame, kind: str) -> pd.Series:

@@ -676,8 +676,8 @@ def _since_earlier_year(ctx: _Doc, head: str) -> bool:
 
 
 def _shows_number(rec: Commitment, q: Quantity) -> bool:
-    """The contract: a record's clause shows its number (Chinese numerals are shown as written)."""
-    if q.chinese:
+    """The contract: a record's clause shows its number (Chinese numerals and OCR'd `l3.6` as written)."""
+    if q.chinese or q.lookalike:
         return True
     return f"{q.value:g}" in rec.clause.replace(" ", "").replace(",", "")
 

@@ -1,7 +1,14 @@
 """The indicator lexicon: map an indicator phrase as written to a canonical key.
 
 Belongs here: loading `data/lexicon.csv` (canonical, label, aliases separated by `|`, polarity
-higher|lower|ceiling, unit families, headline yes/no) and the lookup rule. Does not belong: finding
+higher|lower|ceiling, unit families, headline yes/no) and the lookup rule.
+
+Alias syntax: `^alias` is a head (below); `=alias` counts only as the whole phrase (`=规模以上工业`, the
+old way to write 规模以上工业增加值 growth, is not `规模以上工业利润`); `alias@2014-`, `alias@-2013` or
+`alias@2011-2014` records the report years in which a name was in use (renamings: 农民人均纯收入 until
+2014, 农村居民人均可支配收入 from 2014). The years document the renaming, shown on the methodology page
+and beside a verdict whose target and result use names of different eras; the lookup itself does
+not depend on them, because local reports keep an old name for years after it was replaced. Does not belong: finding
 indicator phrases in text (`commitments`) or comparing values (`scoring`).
 
 Lookup rule: the alias that starts earliest in the phrase wins; at the same position the longest
@@ -31,6 +38,14 @@ class Indicator:
     polarity: str  # higher | lower | ceiling
     unit_families: tuple[str, ...]
     headline: bool
+    years: tuple[tuple[str, int | None, int | None], ...] = ()  # (alias, first, last report year in use)
+
+    def era(self, alias: str | None) -> tuple[int | None, int | None] | None:
+        """(first, last) report year of the alias written in `alias` (a phrase containing it), or None."""
+        if not alias:
+            return None
+        hits = [(len(a), lo, hi) for a, lo, hi in self.years if a.lower() in alias.replace(" ", "").lower()]
+        return max(hits)[1:] if hits else None
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,7 @@ class Lexicon:
     heads: frozenset[str] = frozenset()  # aliases written `^alias`: heads of longer names
     boundary: re.Pattern[str] | None = None  # cues.csv `alias_boundary`: what may stand before a head alias
     exact: re.Pattern[str] | None = None  # `regex`, case-sensitive, grouped by first character
+    whole: dict[str, str] | None = None  # aliases written `=alias`: canonical when the phrase is exactly the alias
 
     def _search(self, phrase: str) -> re.Match[str] | None:
         """`regex.search`. A phrase without a letter that has a case (nearly every Chinese phrase:
@@ -59,6 +75,8 @@ class Lexicon:
         if not phrase:
             return None
         phrase = phrase.replace(" ", "")
+        if self.whole and phrase.lower() in self.whole:
+            return self.entries[self.whole[phrase.lower()]]
         m = self._search(phrase)
         if m is None or (self.share_head and self.share_head.search(phrase, m.end())):
             return None  # `…占国内生产总值比重` is a share, not GDP
@@ -83,10 +101,12 @@ def load_lexicon() -> Lexicon:
     entries: dict[str, Indicator] = {}
     by_alias: dict[str, str] = {}
     heads: set[str] = set()
+    whole: dict[str, str] = {}
     for row in read_csv("lexicon.csv"):
-        written = [a.strip() for a in row["aliases"].split("|") if a.strip()]
-        heads.update(a[1:].lower() for a in written if a.startswith("^"))
-        aliases = tuple(a.lstrip("^") for a in written)
+        written = [_alias(a) for a in row["aliases"].split("|") if a.strip()]
+        heads.update(a.lower() for a, mark, _, _ in written if mark == "^")
+        whole.update((a.lower(), row["canonical"]) for a, mark, _, _ in written if mark == "=")
+        aliases = tuple(a for a, mark, _, _ in written if mark != "=")
         ind = Indicator(
             canonical=row["canonical"],
             label=row.get("label") or row["canonical"],
@@ -94,6 +114,7 @@ def load_lexicon() -> Lexicon:
             polarity=row["polarity"],
             unit_families=tuple(f for f in row["unit_family"].split("|") if f),
             headline=row["headline"].lower() in ("yes", "y", "true", "1"),
+            years=tuple((a, lo, hi) for a, _, lo, hi in written if (lo, hi) != (None, None)),
         )
         entries[ind.canonical] = ind
         for alias in aliases:
@@ -109,7 +130,29 @@ def load_lexicon() -> Lexicon:
         frozenset(heads),
         _cue("alias_boundary"),
         re.compile(_by_first_character(sorted(by_alias, key=len, reverse=True))),
+        whole,
     )
+
+
+_ALIAS = re.compile(r"(?P<mark>[\^=]?)(?P<alias>[^@]+?)(?:@(?P<lo>\d{4})?-(?P<hi>\d{4})?)?")
+
+
+def _alias(written: str) -> tuple[str, str, int | None, int | None]:
+    """`^生产总值` -> (生产总值, ^, None, None); `农民人均纯收入@-2014` -> (农民人均纯收入, "", None, 2014)."""
+    m = _ALIAS.fullmatch(written.strip())
+    if m is None:
+        raise ValueError(f"lexicon.csv: cannot read the alias {written!r} (alias, ^alias, =alias, alias@YYYY-YYYY)")
+    lo, hi = m.group("lo"), m.group("hi")
+    return m.group("alias"), m.group("mark"), int(lo) if lo else None, int(hi) if hi else None
+
+
+def renamings() -> list[tuple[str, list[tuple[str, int | None, int | None]]]]:
+    """(label, [(alias, first year, last year)]) of every indicator whose names carry years, for the
+    methodology page."""
+    def era(item: tuple[str, int | None, int | None]) -> tuple[int, int]:
+        return item[1] or 0, item[2] or 9999
+
+    return [(ind.label, sorted(ind.years, key=era)) for ind in load_lexicon().entries.values() if ind.years]
 
 
 def _by_first_character(aliases: list[str]) -> str:

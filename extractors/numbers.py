@@ -16,28 +16,20 @@ from functools import lru_cache
 
 from extractors.datafiles import read_csv
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_CN_DIGIT = "零〇一二两三四五六七八九"
+_CN_NUMERAL = f"[{_CN_DIGIT}十百千]"
 _NUM = r"\d+(?:,\d{3})*(?: ?\. ?\d+)?"
-_CN = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千]*"
+# `三十`, `一千二百`, `三万五千` (a 万/亿 inside the number only when numerals follow it and no
+# multiplier comes after: `三万亩` is 三 + 万亩), `九点四`.
+_CN = (
+    rf"[{_CN_DIGIT}十]{_CN_NUMERAL}*(?:(?:亿{_CN_NUMERAL}++(?:万{_CN_NUMERAL}*+)?|万{_CN_NUMERAL}++)(?![万亿]))?"
+    rf"(?:点[{_CN_DIGIT}]+)?"
+)
 _INFIX = "余多"
 _BARE_ITEM = re.compile(r"\d+(?:\.\d+)?、(?=\d)")  # `12、` of `12、8、5个`
 _DIGIT_OR_POINT = frozenset("0123456789.")
-_GROUPS = ("pct", "pctnum", "num", "infix", "unit1", "num2", "unit", "post")
+_GROUPS = ("pct", "per", "pctnum", "pctnum2", "pctpost", "num", "infix", "unit1", "num2", "unit", "post")
+_PCT = "[零〇一二两三四五六七八九十百点]+"
 _CLAUSE_END = frozenset("，。；、：,.;:！？!?）)\n")
 
 
@@ -66,6 +58,7 @@ class Quantity:
     post: str | None  # qualifier written after the unit (左右, 以上 …)
     infix: str | None  # 余 or 多 between number and unit
     chinese: bool  # written in Chinese numerals
+    lookalike: bool = False  # letters scanned in place of digits (`l3.6`): the clause shows them as written
 
     @property
     def value_base(self) -> float:
@@ -103,25 +96,31 @@ def _tables() -> _Tables:
     unit = rf"(?:(?:{mult})[{_INFIX}]?(?:{base})?|(?:{base})){per}"
     posts = [r["word"] for r in read_csv("qualifiers.csv") if r["position"] == "after"]
     post = "|".join(sorted(map(re.escape, posts), key=len, reverse=True))
-    num = rf"(?:{_NUM}|{_CN})"
+    look = re.escape("".join(chr(c) for c in _lookalikes()))
+    # a number with letters scanned in place of digits (`l3.6`, `1O`): at least one real digit and one letter
+    ocr = rf"(?=[{look}\d.]*\d)(?=[\d.]*[{look}])[{look}\d]+(?:\.[{look}\d]+)?"
+    num = rf"(?:{_NUM}|{ocr}|{_CN})"
     firsts = "".join(sorted({w[0] for w in [*multipliers, *bases]} | set(_INFIX) | set("—–－-~～至到 ")))
     ahead = rf"(?=[{re.escape(firsts)}])"  # fail fast on the many numbers (and 一, 二 …) with no unit
     pattern = (
-        rf"(?P<pct>百分之(?P<pctnum>[零〇一二两三四五六七八九十百点]+))"
+        rf"(?P<pct>(?P<per>[百千])分之(?P<pctnum>{_PCT})(?: ?[—–－\-~～至到] ?(?:(?P=per)分之)?(?P<pctnum2>{_PCT}))?)"
+        rf"(?: ?(?P<pctpost>{post}))?"
         rf"|(?<![\d.A-Za-z+×/＋])(?P<num>{num}){ahead}(?P<infix>[{_INFIX}])?"
         rf"(?: ?(?P<unit1>{unit})? ?[—–－\-~～至到] ?(?P<num2>{num})[{_INFIX}]?)?"
         rf" ?(?P<unit>{unit})(?![A-Za-z\d级])"
         rf"(?: ?(?P<post>{post}))?"
     )
     split = re.compile(rf"(?P<mult>{mult})?[{_INFIX}]?(?P<base>.*)")
-    cn_next = re.escape("".join(sorted(set(firsts) | set("百千万亿"))))
+    cn_next = re.escape("".join(sorted(set(firsts) | set("百千万亿点"))))
     # `百分之|\d+|[CN]+(?=[next])`, written to open with one character class: the regex engine then
     # skips the (many) characters outside it in C, instead of trying three branches at each. The class
     # lists the digits rather than testing \d (a Unicode category lookup per character); the branches
     # test the real thing again, and any character beyond the BMP passes the class (rare, and checked there).
     cn = "[零〇一二两三四五六七八九十]"
-    first = f"[百{_bmp_digits()}\U00010000-\U0010ffff零〇一二两三四五六七八九十]"
-    candidate = re.compile(rf"{first}(?:(?<=百)分之|(?<=\d)\d*|(?<={cn}){cn}*(?=[{cn_next}]))")
+    first = f"[百千{_bmp_digits()}\U00010000-\U0010ffff零〇一二两三四五六七八九十{look}]"
+    candidate = re.compile(
+        rf"{first}(?:(?<=[百千])分之|(?<=\d)\d*|(?<={cn}){cn}*(?=[{cn_next}])|(?<=[{look}])(?=[{look}\d.]*\d))"
+    )
     return _Tables(re.compile(pattern), multipliers, bases, split, candidate, lone_cn, {})
 
 
@@ -137,38 +136,45 @@ def _bmp_digits() -> str:
     return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
 
 
+@lru_cache(maxsize=1)
+def _cn2an():
+    """cn2an's converter, imported on first use (the import costs ~0.1 s)."""
+    import cn2an
+
+    return cn2an.cn2an
+
+
 def parse_cn_number(text: str) -> float:
-    """`三十` -> 30, `一百二十` -> 120, `两千` -> 2000, `二点五` -> 2.5, `十` -> 10."""
-    if "点" in text:
-        whole, _, frac = text.partition("点")
-        digits = "".join(str(_CN_DIGITS[c]) for c in frac if c in _CN_DIGITS)
-        return parse_cn_number(whole or "零") + (float("0." + digits) if digits else 0.0)
-    total, section, current = 0, 0, 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-        elif ch in _CN_SMALL:
-            section += (current or 1) * _CN_SMALL[ch]
-            current = 0
-        elif ch in _CN_BIG:
-            total += (section + current) * _CN_BIG[ch]
-            section = current = 0
-    return float(total + section + current)
+    """`三十` -> 30, `一百二十` -> 120, `两千` -> 2000, `二点五` -> 2.5, `十` -> 10, `百` -> 100 (cn2an).
+    Raises ValueError for a run of numerals that is not one number (`十二三`)."""
+    if text[:1] in "百千":
+        text = "一" + text  # `百分之百`: cn2an wants the leading 一
+    return float(_cn2an()(text, "normal"))
+
+
+@lru_cache(maxsize=1)
+def _lookalikes() -> dict[int, str]:
+    """data/lookalikes.csv as a str.translate table: letters scanned in place of digits (l -> 1, O -> 0)."""
+    return {ord(r["letter"]): r["digit"] for r in read_csv("lookalikes.csv")}
 
 
 def parse_number(text: str) -> float:
-    """An Arabic (`3. 1`, `1,200`) or Chinese numeral as a float."""
-    compact = text.replace(" ", "").replace(",", "")
+    """An Arabic (`3. 1`, `1,200`, `５`, OCR'd `l3.6`, `1O`) or Chinese numeral as a float."""
+    compact = text.replace(" ", "").replace(",", "").translate(_lookalikes())
     if compact[:1].isdigit():
         return float(compact)
     return parse_cn_number(compact)
+
+
+def _is_cn(num: str) -> bool:
+    return num[:1] in _CN_DIGIT or num[:1] == "十"
 
 
 def _cn_ok(num: str, unit: str, tables: _Tables, after: str) -> bool:
     """Chinese numerals are trusted only where they cannot be part of a word: `三十万亩`, `两万人`.
     A lone 一…九 before a counter (`两次`, `三项`, `五个一工程`) is too often idiom or a name, except when
     it ends its clause after a concrete counter (`新建幼儿园三所。`, `区域医疗中心两个；`)."""
-    if num[0].isdigit():
+    if not _is_cn(num):
         return True
     if len(num) >= 2 or num == "十":
         return True
@@ -186,7 +192,7 @@ def _unit_parts(unit: str, tables: _Tables) -> tuple[str, str, float, str, str |
 
 
 def _read_unit(unit: str, tables: _Tables) -> tuple[str, str, float, str, str | None]:
-    compact = unit.replace(" ", "")
+    compact = unit.replace(" ", "").replace("％", "%")
     m = tables.split.fullmatch(compact)
     mult = (m and m.group("mult")) or ""
     base = (m and m.group("base")) or ""
@@ -241,13 +247,25 @@ def _listed(bare: re.Match[str], q: Quantity) -> Quantity:
 
 
 def _quantity(m: re.Match[str], tables: _Tables) -> Quantity | None:
-    pct, pctnum, num, infix_at, unit1, num2, unit, post = m.group(*_GROUPS)  # one call, not eight
-    if pct:
-        try:
-            value = parse_cn_number(pctnum)
-        except KeyError:
-            return None
-        return Quantity(m.start(), m.end(), m.end(), value, None, "%", "%", 1.0, "percent", None, None, True)
+    pct, per, pctnum, pctnum2, pctpost, num, infix_at, unit1, num2, unit, post = m.group(*_GROUPS)  # one call
+    try:
+        if pct:
+            return _percent_words(m, per, pctnum, pctnum2, pctpost)
+        return _figure(m, tables, num, infix_at, unit1, num2, unit, post)
+    except ValueError:
+        return None  # a run of numerals that is not one number (`十二三`)
+
+
+def _percent_words(m: re.Match[str], per: str, pctnum: str, pctnum2: str | None, post: str | None) -> Quantity:
+    """`百分之九点四`, `百分之五以内`, `百分之七到百分之八`, `千分之七` (‰)."""
+    high = parse_cn_number(pctnum2) if pctnum2 else None
+    unit, family = ("%", "percent") if per == "百" else ("‰", "permille")
+    return Quantity(m.start(), m.end(), m.end("pct"), parse_cn_number(pctnum), high, unit, unit, 1.0, family,
+                    post, None, True)
+
+
+def _figure(m: re.Match[str], tables: _Tables, num: str, infix_at: str | None, unit1: str | None,
+            num2: str | None, unit: str, post: str | None) -> Quantity | None:
     end = m.end()
     if not _cn_ok(num, unit, tables, m.string[end : end + 1]):
         return None
@@ -269,5 +287,6 @@ def _quantity(m: re.Match[str], tables: _Tables) -> Quantity | None:
         family=family,
         post=post,
         infix=infix_at or infix,
-        chinese=not num[0].isdigit(),
+        chinese=_is_cn(num),
+        lookalike=any(ord(c) in _lookalikes() for c in num),
     )

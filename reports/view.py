@@ -243,6 +243,8 @@ def row_view(row: ScoreRow, ids: set[str], sources: SourceIndex, root: str) -> d
         "method_label": METHOD_LABELS.get(row.match_method, row.match_method),
         "reviewed": row.reviewed,
         "note": row.note,
+        "edge_note": row.edge_note,
+        "renamed": row.renamed,
         "target_ev": evidence(row.target_source, row.target_clause, row.target_section, t_href),
         "result_ev": evidence(row.result_source, row.result_clause, row.result_section, r_href),
         "evidence_score": "" if row.evidence_score is None else fmt_num(round(row.evidence_score)),

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from extractors.lexicon import load_lexicon
 from extractors.records import Commitment, Document, Problem
 from scoring.evidence import closest_sentence
 from scoring.judge import Verdict, judge
@@ -137,6 +138,25 @@ def _vanished(o: Override, what: str) -> Problem:
                    action="update or delete this row of the overrides file", stage="match")
 
 
+def renamed(t: Commitment, r: Commitment | None) -> str:
+    """`农民人均纯收入 (–2014) → 农村居民人均可支配收入 (2014–)` when target and result name one indicator
+    by names of different eras (lexicon.csv alias years), else ""."""
+    entry = load_lexicon().entries.get(t.canonical or "") if r is not None else None
+    if entry is None or r is None or r.canonical != t.canonical:
+        return ""
+    a, b = entry.era(t.indicator), entry.era(r.indicator)
+    if a == b or a is None and b is None:
+        return ""
+    return f"{_era(t.indicator, a)} → {_era(r.indicator, b)}"
+
+
+def _era(name: str, years: tuple[int | None, int | None] | None) -> str:
+    if years is None:
+        return name
+    lo, hi = years
+    return f"{name} ({lo or ''}–{hi or ''})"
+
+
 def _row(g: _Group, t: Commitment, m: Match | None, v: Verdict, taken: set[str]) -> ScoreRow:
     r = g.results[m.result] if m else None
     row = ScoreRow(
@@ -147,7 +167,8 @@ def _row(g: _Group, t: Commitment, m: Match | None, v: Verdict, taken: set[str])
         target_clause=t.clause, result_clause=r.clause if r else None, target_source=_source(t) or "",
         result_source=_source(r), reviewed=False, note="", row_id=row_id(t, taken), headline=t.headline,
         target_text=target_text(t), stretch=t.stretch, estimated=bool(r and r.estimated),
-        target_section=t.section, result_section=r.section if r else None)
+        target_section=t.section, result_section=r.section if r else None,
+        tolerance_edge=bool(v.edge), edge_note=v.edge, renamed=renamed(t, r))
     if v.status == "qualitative" and g.next_doc is not None:
         ev = closest_sentence(t.clause or t.indicator, g.next_doc)
         if ev is not None:

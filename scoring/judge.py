@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extractors.lexicon import load_lexicon
+from extractors.lexicon import load_lexicon, renamings
 from extractors.records import Commitment
 from scoring.config import section
-from scoring.text import text_before_figure
-from scoring.units import convert, is_percent
+from scoring.text import fmt_number, text_before_figure
+from scoring.units import convert, is_percent, parse_unit
 
 EPS = 1e-9
 
@@ -30,6 +30,7 @@ class Verdict:
     goal: str = ""  # higher | lower | ceiling : which way was good
     reduction: bool = False
     estimated: bool = False
+    edge: str = ""  # "" or why the verdict hangs on a tolerance edge (`edge_note`): flagged on the page
 
 
 def lexicon_polarity(canonical: str | None) -> str | None:
@@ -71,6 +72,55 @@ def direction(c: Commitment) -> str | None:
     return None
 
 
+def measure(c: Commitment) -> str:
+    """What a figure states: `change` (a growth rate or an amount moved: 增长8%, 涨幅控制在3%, 增加50亿元)
+    or `level` (完成500亿元, 失业率4.5%, 达到55%). A target is judged only against a result of the same
+    kind: `完成XX亿元，增长X%` gives one of each. Counts are always `level`: a flow and a stock of people
+    or things are written alike (脱贫1000万人 / 贫困人口减少1240万). Words: rules.toml [kind]."""
+    family = parse_unit(c.unit).family
+    if family in ("percent", "permille"):  # rates: 增长8%, 人口自然增长率5.8‰
+        return _percent_measure(c)
+    if family in ("count", "number"):  # people, things, and bare 万/亿 counts (500万沼气用户)
+        return "level"
+    return "change" if _moved_by_amount(c) else "level"
+
+
+def _percent_measure(c: Commitment) -> str:
+    kind = section("kind")
+    said = f"{c.verb or ''}{c.indicator or ''}{text_before_figure(c)}"
+    if any(w in said for w in kind.get("share_words", [])):
+        return "level"  # a share (`分别占全市的73%`, `占全省比重增至76%`)
+    moved = direction(c)
+    if moved in ("increase", "reduction") or any(w in (c.indicator or "") for w in kind.get("change_nouns", [])):
+        return "change"
+    # no word at all (`…增长14%；社会消费品零售总额12%`): a % of an indicator measured in yuan,
+    # people or jin is its growth rate; a %-only indicator (失业率, 城镇化率) states a level
+    entry = load_lexicon().entries.get(c.canonical or "")
+    levels = set(entry.unit_families) - {"percent"} if entry else set()
+    return "change" if moved is None and levels else "level"
+
+
+@cache
+def _amount_words() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str] | None]:
+    kind = section("kind")
+    amounts = frozenset(kind.get("amount_verbs", []))
+    words = sorted(amounts | set(section("direction").get("level", [])), key=len, reverse=True)
+    names = kind.get("not_amount", [])
+    strip = re.compile("|".join(map(re.escape, names))) if names else None
+    return re.compile("|".join(map(re.escape, words))), amounts, strip
+
+
+def _moved_by_amount(c: Commitment) -> bool:
+    """The verb (else the phrase) moves the figure by an amount (增加50亿元), not to a level (提高到…)."""
+    pattern, amounts, strip = _amount_words()
+    for text in (c.verb, c.indicator):
+        text = strip.sub("", text or "") if strip else (text or "")
+        hits = pattern.findall(text)
+        if hits:
+            return hits[-1] in amounts
+    return False
+
+
 def _band(value: float, unit: str | None, pp_key: str, rel_key: str) -> float:
     judge = section("judge")
     return float(judge[pp_key]) if is_percent(unit) else float(judge[rel_key]) * abs(value)
@@ -85,9 +135,10 @@ def goal_of(t: Commitment, reduction: bool) -> str:
     return polarity(t)
 
 
-def _status(t: Commitment, actual: float, goal: str) -> str:
+def _status(t: Commitment, actual: float, goal: str, tol: float | None = None) -> str:
     v, high = float(t.value or 0.0), t.value_high
-    tol = _band(v, t.unit, "approx_tolerance_pp", "approx_tolerance_rel") if t.comparator == "approx" else 0.0
+    if tol is None:
+        tol = _band(v, t.unit, "approx_tolerance_pp", "approx_tolerance_rel") if t.comparator == "approx" else 0.0
     margin = _band(v, t.unit, "exceed_margin_pp", "exceed_margin_rel")
     if goal == "ceiling":
         limit = high if (t.comparator == "range" and high is not None) else v
@@ -102,6 +153,26 @@ def _status(t: Commitment, actual: float, goal: str) -> str:
     if actual >= top + margin - EPS or stretch_hit:
         return "exceeded"
     return "met" if actual >= v - tol - EPS else "missed"
+
+
+def edge_note(t: Commitment, actual: float, goal: str) -> str:
+    """Why a verdict hangs on a tolerance edge, or "": the 左右 band decided it (without the band the
+    verdict would differ), or the actual lies within rules.toml's edge margin of the band's outer edge
+    (a tolerance that much wider or narrower would flip it). Only targets with a band (左右) have one."""
+    if t.comparator != "approx":
+        return ""
+    v = float(t.value or 0.0)
+    tol = _band(v, t.unit, "approx_tolerance_pp", "approx_tolerance_rel")
+    near = _band(v, t.unit, "edge_margin_pp", "edge_margin_rel")
+    zh, en = ("个百分点", "pp") if is_percent(t.unit) else (t.unit or "", t.unit or "")
+    if _status(t, actual, goal) != _status(t, actual, goal, tol=0.0):
+        band = fmt_number(round(tol, 4))
+        return f"仅在±{band}{zh}容差内 only within the ±{band} {en} tolerance"
+    outer = v + tol if goal in ("ceiling", "lower") else v - tol
+    if abs(actual - outer) <= near + EPS:
+        off = fmt_number(round(abs(actual - outer), 4))
+        return f"距容差边界{off}{zh} {off} {en} from the tolerance edge"
+    return ""
 
 
 def signed_actual(t: Commitment, r: Commitment, reduction: bool) -> float | None:
@@ -129,7 +200,12 @@ def judge(t: Commitment, r: Commitment | None, next_report: bool) -> Verdict:
         return Verdict("not_reported", estimated=r.estimated)
     goal = goal_of(t, reduction)
     gap = round(actual - float(t.value), int(section("judge").get("gap_decimals", 4)))
-    return Verdict(_status(t, actual, goal), gap, actual, goal, reduction, r.estimated)
+    return Verdict(_status(t, actual, goal), gap, actual, goal, reduction, r.estimated, edge_note(t, actual, goal))
+
+
+def ceiling_labels() -> list[str]:
+    """Labels of the lexicon's ceiling indicators (居民消费价格涨幅, 城镇登记失业率 …), in file order."""
+    return [e.label for e in load_lexicon().entries.values() if e.polarity == "ceiling"]
 
 
 def describe_rules() -> list[dict[str, str]]:
@@ -158,8 +234,19 @@ def describe_rules() -> list[dict[str, str]]:
                  "定性 qualitative when the target has no number (the closest sentence of the next report is "
                  "shown as evidence, with its similarity score, not as a verdict)."},
         {"title": "左右 Approximate targets",
-         "text": f"A 左右 target is met within ±{j['approx_tolerance_pp']} percentage point for % targets and "
-                 f"±{j['approx_tolerance_rel']:.0%} of the target for levels (people, yuan, jin …)."},
+         "text": f"“左右”目标：百分比目标上下{j['approx_tolerance_pp']}个百分点以内、水平目标（人数、金额、斤…）上下"
+                 f"{j['approx_tolerance_rel']:.0%}以内算完成。各级政府（国务院、省、市、县、区）、各年份一律使用同一容差。"
+                 f"\nA 左右 target is met within ±{j['approx_tolerance_pp']} percentage point for % targets and "
+                 f"±{j['approx_tolerance_rel']:.0%} of the target for levels (people, yuan, jin …). The same tolerances "
+                 "apply at every level of government (State Council, province, city, county, district) and in every year."},
+        {"title": "容差边缘 Verdicts on a tolerance edge",
+         "text": "判定取决于容差时标注“容差边缘”（记分卡中的 tolerance_edge 列）：实际值只在“左右”容差带内才算完成"
+                 f"（不计容差则结论不同），或实际值距容差带外沿不超过{j.get('edge_margin_pp', 0.1)}个百分点（水平目标为"
+                 f"{float(j.get('edge_margin_rel', 0.01)):.0%}），容差稍宽或稍窄结论即会改变。"
+                 "\nA verdict is flagged “tolerance edge” (column tolerance_edge of scorecard.csv) when the 左右 band "
+                 "decided it (without the band it would differ), or when the actual lies within "
+                 f"{j.get('edge_margin_pp', 0.1)} percentage point (levels: {float(j.get('edge_margin_rel', 0.01)):.0%}) "
+                 "of the band's outer edge, so that a slightly wider or narrower tolerance would flip it."},
         {"title": "以上 / 区间 / 力争 Floors, ranges and stretch goals",
          "text": "以上 and plain numbers are met at or above the number; a range (5.0%—5.5%) is met from its "
                  "low end. Exceeded means clearly above the target (or a range's high end): "
@@ -168,10 +255,30 @@ def describe_rules() -> list[dict[str, str]]:
                      "stretch_reached_is_exceeded", True) else "")
                  + ". The stretch value is shown beside the verdict."},
         {"title": "上限 Ceilings",
-         "text": "以内 targets and ceiling indicators (" + "、".join(pol.get("ceiling", [])) + ") are met at or "
-                 "below the number (plus the 左右 band when the target says 左右); they are never 'exceeded'. "
-                 "Lower-is-better indicators (" + "、".join(pol.get("lower", [])) + ") are exceeded when "
-                 "clearly below."},
+         "text": "“以内”“控制在”“低于”等目标，以及下列上限指标，是上限而非点值：实际值等于或低于上限（“左右”目标加容差）"
+                 "即为完成，远低于上限也算完成，超过上限（及容差）为未完成；上限目标不会“超额完成”。"
+                 "\n以内 / 控制在 / 低于 targets and the ceiling indicators below are limits, not points: an actual at or "
+                 "below the limit (plus the 左右 band when the target says 左右) is met, however far below; above it "
+                 "is missed; a ceiling is never 'exceeded'. Lower-is-better indicators ("
+                 + "、".join(pol.get("lower", [])) + ") are exceeded when clearly below."
+                 + "\n上限指标 Ceiling indicators (extractors/data/lexicon.csv, polarity ceiling):"
+                 + "".join(f"\n- {label}" for label in ceiling_labels())
+                 + "\n其他含这些词的指标 Other indicators containing: " + "、".join(pol.get("ceiling", []))},
+        {"title": "同类配对 Like with like",
+         "text": "城市报告常同时给出总量和增速（“完成XX亿元，增长X%”）。增速目标只与增速结果比较，总量目标只与总量结果比较；"
+                 "百分比目标从不与金额结果比较（单位须相容）。带“增长、提高、上涨、涨幅、增速”等词的百分比为增速，"
+                 "“增加、减少、增产”等按数额变动的金额、重量为变动量，其余为水平（人数、项目等计数不区分）。"
+                 "\nA city report usually states both a level and a growth rate (完成XX亿元，增长X%). A growth target is "
+                 "judged only against a growth result and a level target against a level; a % target never against "
+                 "a money result (units must be compatible). Words: scoring/data/rules.toml [kind]. A % level "
+                 "named after an indicator that the lexicon never measures in % (科技型中小企业加计扣除比例100%) is "
+                 "matched by its name, not as that indicator."},
+        {"title": "指标更名 Renamed indicators",
+         "text": "同一指标在不同年份名称不同（括号内为该名称使用的报告年份）；目标与结果使用不同时期的名称时，记分卡注明。"
+                 "\nOne indicator under the names of different years (report years in brackets); a row whose target "
+                 "and result use names of different eras says so."
+                 + "".join(f"\n- {label}: " + " · ".join(
+                     f"{alias} ({lo or ''}–{hi or ''})" for alias, lo, hi in names) for label, names in renamings())},
         {"title": "降低 Reductions",
          "text": "A reduction target (能耗降低2.5%左右) compares the size of the fall: a result that fell 3% "
                  "meets it; a result that rose counts as a negative fall. 降到/降至 state a level, not a fall."},

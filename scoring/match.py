@@ -31,9 +31,11 @@ from functools import cache
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from extractors.lexicon import load_lexicon
 from extractors.records import Commitment
 from scoring.config import section
-from scoring.units import compatible
+from scoring.judge import measure
+from scoring.units import compatible, parse_unit
 
 METHOD_RANK = {"override": 3, "lexicon": 2, "fuzzy": 1}
 
@@ -157,11 +159,30 @@ def distinct(a: str, b: str) -> bool:
     return False
 
 
+def canonical(c: Commitment) -> str | None:
+    """The record's canonical indicator, unless its unit contradicts the lexicon row: a % level named after
+    an indicator never measured in % (`科技型中小企业加计扣除比例100%` is not the number of 科技型中小企业;
+    `经营主体增长6.3%`, a growth rate, is fine), or another figure named after a %-only indicator. Such a
+    record is matched by its name instead."""
+    entry = load_lexicon().entries.get(c.canonical or "")
+    family = parse_unit(c.unit).family
+    if entry is None or not entry.unit_families or family in (None, "other"):
+        return c.canonical
+    is_rate = family in ("percent", "percentage_point", "permille")
+    if is_rate and not {"percent", "permille"} & set(entry.unit_families) and measure(c) == "level":
+        return None
+    if not is_rate and set(entry.unit_families) <= {"percent", "permille"}:
+        return None
+    return c.canonical
+
+
 def pairable(t: Commitment, r: Commitment) -> bool:
-    """Units compatible, canonicals not contradicting each other, and not near-names."""
-    if not compatible(t.unit, r.unit):
+    """Units compatible, the same kind of figure (a change or a level: `scoring.judge.measure`),
+    canonicals not contradicting each other, and not near-names."""
+    if not compatible(t.unit, r.unit) or measure(t) != measure(r):
         return False
-    if t.canonical and r.canonical and t.canonical != r.canonical:
+    tc, rc = canonical(t), canonical(r)
+    if tc and rc and tc != rc:
         return False
     return not distinct(t.indicator, r.indicator)
 
@@ -173,7 +194,7 @@ def _candidates(targets: Sequence[Commitment], results: Sequence[Commitment], sc
         if (i, None) in forbids:
             continue
         for j, r in enumerate(results):
-            lexicon = bool(t.canonical and t.canonical == r.canonical)
+            lexicon = bool(canonical(t) and canonical(t) == canonical(r))
             if not lexicon and scores[i, j] < threshold:
                 continue  # cheap test first: the near-name guard below is the costly one
             if (i, j) in forbids or not pairable(t, r):

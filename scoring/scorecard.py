@@ -17,7 +17,7 @@ SCORECARD_COLUMNS: tuple[str, ...] = (
     "region", "period_year", "indicator", "canonical", "target_value", "target_value_high",
     "target_unit", "comparator", "actual_value", "actual_unit", "status", "gap", "match_score",
     "match_method", "target_clause", "result_clause", "target_source", "result_source", "reviewed",
-    "note",
+    "note", "tolerance_edge",
 )
 
 
@@ -43,6 +43,7 @@ class ScoreRow:
     result_source: str | None
     reviewed: bool
     note: str
+    tolerance_edge: bool = False  # the verdict hangs on a tolerance edge (why: edge_note)
     # --- extras for the pages (stable, not in the CSV contract) ---
     row_id: str = ""  # permalink anchor, stable across runs: e.g. "gdp-1" / "t-<hash>"
     headline: bool = False
@@ -51,6 +52,8 @@ class ScoreRow:
     estimated: bool = False  # the actual was 预计
     target_section: str | None = None
     result_section: str | None = None
+    edge_note: str = ""  # why the verdict hangs on a tolerance edge (shown beside the badge)
+    renamed: str = ""  # target and result name the indicator as in different eras (农民人均纯收入 → …)
     evidence_score: float | None = None  # qualitative: rapidfuzz score of the closest next-report sentence
 
     def to_dict(self) -> dict:

@@ -128,3 +128,18 @@ def test_score_groups__regions_scored_apart_concatenate_to_the_whole_scorecard()
     problems = [p for part in parts for p in part.problems] + stale_overrides(records, overrides)
     assert rows == whole.rows and [r.region for r in rows] == ["a", "b"] and all(r.reviewed for r in rows)
     assert problems == whole.problems and len(problems) == 2  # a 2019 and c 2022, once each
+
+
+def test_compare__tolerance_edge_and_renamed_indicator_are_on_the_row():
+    """Synthetic: a 3%左右 CPI ceiling met at 3.3% (only inside the band); 农民人均纯收入 judged against
+    农村居民人均可支配收入 (names of different eras in lexicon.csv)."""
+    records = [mk("target", "居民消费价格涨幅", 3, canonical="cpi", clause="居民消费价格涨幅3%左右"),
+               mk("result", "居民消费价格涨幅", 3.3, canonical="cpi", clause="居民消费价格涨幅3.3%", start=20),
+               mk("target", "农民人均纯收入", 8, "%", "exact", canonical="rural_income", start=40,
+                  clause="农民人均纯收入增长8%"),
+               mk("result", "农村居民人均可支配收入", 8.5, canonical="rural_income", start=60,
+                  clause="农村居民人均可支配收入增长8.5%")]
+    cpi, rural = build_scorecard(docs(2022, 2023), records).rows
+    assert (cpi.status, cpi.tolerance_edge) == ("met", True) and "0.5" in cpi.edge_note
+    assert (rural.status, rural.tolerance_edge, rural.edge_note) == ("met", False, "")
+    assert rural.renamed == "农民人均纯收入 (–2014) → 农村居民人均可支配收入 (2014–)"

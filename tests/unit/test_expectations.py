@@ -462,6 +462,9 @@ def test_expectations__bands_are_ordered_and_keyed_by_lexicon_canonicals():
         ("上涨0.2%", 0.2, True),
         ("居民收入同步", None, True),
         ("增长", 6.0, False),
+        ("比上年增长百分之九点四", 9.4, True),  # synthetic, older wording
+        ("比上年增长百分之九点四", 9.5, False),
+        ("工业增长l3.6％", 13.6, True),  # a letter l scanned for the digit 1
     ],
 )
 def test_derive__clause_shows_value(clause, value, shown):

@@ -150,3 +150,84 @@ def test_judge__tax_cuts_compare_the_size_of_the_cut():
     r = mk("为企业和个人减税降费", 1.3, "万亿元", "approx", kind="result", clause="全年为企业和个人减税降费约1.3万亿元")
     v = judge(t, r, True)
     assert v.reduction and v.gap == pytest.approx(5000) and v.status == "exceeded"
+
+
+# ---- tolerance edges, kinds of figure, ceilings (synthetic one-line records) -------------------
+
+
+@pytest.mark.parametrize("actual, expected, edge", [
+    (2.0, "met", False), (0.2, "met", False), (3.0, "met", False),
+    (3.3, "met", True),     # met only inside the ±0.5 pp band
+    (3.45, "met", True),
+    (3.55, "missed", True),  # 0.05 pp outside the band's edge
+    (3.8, "missed", False),
+])
+def test_judge__ceiling_with_band_flags_verdicts_on_the_tolerance_edge(actual, expected, edge):
+    v = judge(mk("居民消费价格涨幅", 3), mk("居民消费价格", actual, kind="result", verb="上涨"), True)
+    assert (v.status, bool(v.edge)) == (expected, edge)
+
+
+@pytest.mark.parametrize("actual, expected, edge", [
+    (5.2, "met", False), (4.6, "met", True), (4.45, "missed", True), (4.2, "missed", False),
+    (5.8, "met", False),
+])
+def test_judge__approx_floor_flags_verdicts_on_the_tolerance_edge(actual, expected, edge):
+    v = judge(mk(GDP, 5, verb="增长"), mk(GDP, actual, kind="result", verb="增长"), True)
+    assert (v.status, bool(v.edge)) == (expected, edge)
+
+
+def test_judge__tolerance_edge_for_levels_is_relative_and_exact_targets_have_none():
+    v = judge(mk("城镇新增就业", 1200, "万人"), mk("城镇新增就业", 1150, "万人", kind="result"), True)
+    assert v.status == "met" and "1200" not in v.edge and "60" in v.edge  # ±5% of 1200 = 60 万人
+    exact = judge(mk("新增学位", 2500, "个", "exact"), mk("新增学位", 2499, "个", kind="result"), True)
+    assert exact.status == "missed" and exact.edge == ""
+    ceiling = judge(mk("城镇登记失业率", 4.5, comparator="max"), mk("城镇登记失业率", 4.55, kind="result"), True)
+    assert ceiling.status == "missed" and ceiling.edge == ""  # 以内 has no band
+
+
+def test_judge__ceiling_well_below_is_met_and_above_is_missed_for_max_and_approx():
+    for comparator in ("max", "approx"):
+        t = mk("城镇登记失业率", 4.5, comparator=comparator)
+        assert status(t, mk("城镇登记失业率", 1.0, kind="result")) == "met"
+        assert status(t, mk("城镇登记失业率", 5.5, kind="result")) == "missed"
+
+
+@pytest.mark.parametrize("indicator, value, unit, verb, kind", [
+    ("全市生产总值", 300, "亿元", "完成", "level"),
+    ("全市生产总值", 9, "%", "增长", "change"),
+    ("居民消费价格涨幅", 3, "%", "控制在", "change"),   # 涨幅 names a change even after 控制在
+    ("城镇登记失业率", 4.5, "%", "控制在", "level"),
+    ("城镇化率", 55, "%", "达到", "level"),
+    ("城镇化率", 55, "%", "提高到", "level"),
+    ("财政收入", 5, "亿元", "增加", "change"),
+    ("粮食", 50, "亿斤", "增产", "change"),
+    ("人均公用经费", 500, "元", "提高到", "level"),
+    ("工业增加值", 113, "亿元", "完成", "level"),      # 增加值 is a name, not a move
+    ("城镇新增就业", 5, "万人", None, "level"),         # counts are never split
+    ("农村贫困人口", 1240, "万", "减少", "level"),
+])
+def test_measure__change_or_level(indicator, value, unit, verb, kind):
+    from scoring.judge import measure
+
+    assert measure(mk(indicator, value, unit, "exact", verb=verb, clause=f"{indicator}{verb or ''}{value}{unit}")) == kind
+
+
+def test_judge__describe_rules_lists_ceiling_indicators_tolerance_edge_and_renamings():
+    text = " ".join(r["text"] for r in describe_rules())
+    for words in ("居民消费价格涨幅", "城镇登记失业率", "城镇调查失业率", "tolerance_edge", "every level of government",
+                  "农民人均纯收入 (–2014)", "农村居民人均可支配收入 (2014–)", "完成XX亿元，增长X%"):
+        assert words in text, words
+
+
+def test_measure__a_bare_percent_of_a_money_indicator_is_its_growth():
+    """`…增长14%；社会消费品零售总额12%`: the verb stays with the first item of the list."""
+    from scoring.judge import measure
+
+    def bare(indicator, canonical, value):
+        c = mk(indicator, value, "%", "exact", clause=f"{indicator}{value}%")
+        c.canonical = canonical
+        return c
+
+    assert measure(bare("社会消费品零售总额", "retail_sales", 12)) == "change"
+    assert measure(bare("城镇登记失业率", "registered_unemployment", 4.5)) == "level"
+    assert measure(bare("某项比例", None, 60)) == "level"

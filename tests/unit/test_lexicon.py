@@ -102,3 +102,58 @@ def test_search__case_sensitive_fast_path_matches_like_the_ignorecase_regex():
     for phrase in phrases:
         plain, fast = lex.regex.search(phrase), lex._search(phrase)
         assert (plain and plain.span()) == (fast and fast.span()), phrase
+
+
+# ---- older names and renamings across years (synthetic phrases) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "canonical"),
+    [
+        ("国民生产总值", "gdp"),
+        ("全市生产总值", "gdp"),
+        ("社会总产值", "gross_social_product"),
+        ("工农业总产值", "gross_agri_industrial_output"),
+        ("国民收入", "national_income"),
+        ("农民人均纯收入", "rural_income"),
+        ("地方财政一般预算收入", "general_budget_revenue"),
+        ("地方公共财政预算收入", "general_budget_revenue"),
+        ("一般公共预算收入", "general_budget_revenue"),
+        ("规模以上工业", "industrial_value_added"),
+        ("规上工业增加值", "industrial_value_added"),
+        ("新增城镇就业人员", "urban_new_jobs"),
+        ("人口自然增长率", "population_natural_growth"),
+        ("物价涨幅", "cpi"),
+    ],
+)
+def test_lookup__older_names(phrase, canonical):
+    assert lookup(phrase).canonical == canonical
+
+
+@pytest.mark.parametrize("phrase", ["规模以上工业利润", "规模以上工业主营业务收入", "居民收入"])
+def test_lookup__whole_phrase_alias_does_not_name_longer_phrases(phrase):
+    found = lookup(phrase)
+    assert found is None or found.canonical != "industrial_value_added"
+
+
+def test_lookup__material_product_accounts_are_not_gdp_or_household_income():
+    assert lookup("工农业总产值").canonical != "gdp"
+    assert lookup("国民收入").canonical != "disposable_income"
+
+
+def test_lexicon__renamings_carry_their_years():
+    rural = load_lexicon().entries["rural_income"]
+    assert rural.era("农民人均纯收入") == (None, 2014)
+    assert rural.era("农村居民人均可支配收入") == (2014, None)
+    assert rural.era("农民收入") is None  # a name used in every era
+    budget = load_lexicon().entries["general_budget_revenue"]
+    assert budget.era("地方公共财政预算收入") == (2011, 2015)
+
+
+def test_lexicon__bad_year_syntax_is_refused():
+    from extractors.lexicon import _alias
+
+    assert _alias("^国民生产总值@-1994") == ("国民生产总值", "^", None, 1994)
+    assert _alias("一般公共预算收入@2015-") == ("一般公共预算收入", "", 2015, None)
+    with pytest.raises(ValueError):
+        _alias("农民人均纯收入@14")

@@ -160,3 +160,63 @@ def test_match__a_task_pairs_with_its_object_written_without_the_shared_verb():
     results = [mk("新建改建高速公路", 6700, "公里", kind="result"), mk("农村公路", 20, "万公里", kind="result")]
     m = match(targets, results)
     assert m[0].result == 1 and m[0].method == "fuzzy"
+
+
+# ---- like with like: a city's `完成XX亿元，增长X%` (synthetic records) ----------------------------
+
+
+def test_match__growth_target_to_growth_result_and_level_to_level():
+    targets = [mk("全市生产总值", 8, "%", canonical="gdp", verb="增长"),
+               mk("全市生产总值", 3000, "亿元", canonical="gdp", verb="达到", start=10)]
+    results = [mk("全市生产总值", 3082.8, "亿元", kind="result", canonical="gdp", verb="完成"),
+               mk("全市生产总值", 7.2, "%", kind="result", canonical="gdp", verb="增长", start=20)]
+    pairs = match(targets, results)
+    assert (pairs[0].result, pairs[1].result) == (1, 0)
+
+
+def test_match__a_level_target_never_takes_an_amount_moved():
+    targets = [mk("地方财政一般预算收入", 50, "亿元", canonical="general_budget_revenue", verb="达到")]
+    results = [mk("地方财政一般预算收入", 5, "亿元", kind="result", canonical="general_budget_revenue", verb="增加"),
+               mk("地方财政一般预算收入", 52, "亿元", kind="result", canonical="general_budget_revenue", verb="完成",
+                  start=30)]
+    assert match(targets, results)[0].result == 1
+    assert match(targets, results[:1]) == {}
+
+
+def test_match__a_percent_target_never_takes_a_money_result():
+    targets = [mk("一般公共预算收入", 8, "%", canonical="general_budget_revenue", verb="增长")]
+    results = [mk("一般公共预算收入", 120, "亿元", kind="result", canonical="general_budget_revenue", verb="完成")]
+    assert match(targets, results) == {}
+
+
+def test_match__a_growth_rate_target_never_takes_a_share():
+    targets = [mk("产业集聚区固定资产投资", 20, "%", canonical="fixed_asset_investment", verb="增长")]
+    results = [mk("产业集聚区固定资产投资", 73, "%", kind="result", canonical="fixed_asset_investment", verb="占全市的")]
+    assert match(targets, results) == {}
+
+
+def test_match__a_permille_rate_pairs_with_its_result():
+    """Synthetic: `人口自然增长率控制在7‰以内` against `人口自然增长率5.8‰`."""
+    targets = [mk("人口自然增长率", 7, "‰", canonical="population_natural_growth", verb="控制在", comparator="max")]
+    results = [mk("人口自然增长率", 5.8, "‰", kind="result", canonical="population_natural_growth")]
+    assert match(targets, results)[0].result == 0
+
+
+def test_match__a_canonical_whose_unit_contradicts_the_lexicon_is_not_trusted():
+    """Synthetic: a % figure labelled as a count indicator (tech_smes) does not pair as that indicator."""
+    from scoring.match import canonical
+
+    ratio = mk("科技型中小企业加计扣除比例", 100, "%", canonical="tech_smes")
+    firms = mk("科技型中小企业", 620, "家", kind="result", canonical="tech_smes")
+    assert canonical(ratio) is None and canonical(firms) == "tech_smes"
+    assert canonical(mk("城镇化率", 1.5, "个百分点", canonical="urbanization")) == "urbanization"
+    assert canonical(mk("国内生产总值", 126, "万亿元", canonical="gdp")) == "gdp"
+    same = mk("科技型中小企业加计扣除比例", 100, "%", kind="result", canonical="tech_smes")
+    assert match([ratio], [same])[0].method == "fuzzy"  # paired by its name, not as the count of firms
+    assert match([ratio], [firms]) == {}
+
+
+def test_match__a_growth_rate_of_a_count_indicator_keeps_its_canonical():
+    from scoring.match import canonical
+
+    assert canonical(mk("经营主体", 6.3, "%", kind="result", canonical="market_entities", verb="增长")) == "market_entities"
