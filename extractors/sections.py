@@ -33,6 +33,7 @@ _SUB_MAX = 40
 _CONTENT_SPAN = 600  # opening characters of a part read when its heading does not tell its kind
 _CONTENT_MIN = 2
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_OR_LINE = re.compile(r"[。！？!?]|(?=\n)")
 _RUN_ON_END = re.compile(r"[，。；：！？,;:!?]")
 
 _OTHER = re.compile(r"自身建设|政府建设|名词解释|名词注释|注释|附件|附表|致谢")
@@ -64,7 +65,7 @@ def split_sections(text: str, report_year: int | None) -> list[Section]:
     if not any(m.kind in ("review", "plan") for m in marks):
         marks = _paragraph_marks(text, report_year)
     else:
-        marks = _plan_inside_review(text, marks, report_year)
+        marks = _review_inside_plan(text, _plan_inside_review(text, marks, report_year), report_year)
     if not marks or marks[0].start > 0:
         marks.insert(0, _Mark(0, "other", ""))
     out: list[Section] = []
@@ -132,6 +133,45 @@ def _plan_inside_review(text: str, marks: list[_Mark], year: int | None) -> list
                     mark.kind = "plan"
                 break
     return out
+
+
+def _review_inside_plan(text: str, marks: list[_Mark], year: int | None) -> list[_Mark]:
+    """Last year's results recalled in the plan (`三、2011年的工作` / `…过去一年，我们的各项工作取得了
+    很大成绩。国内生产总值增长10.3%…`): from a sentence that opens on last year to the end of its
+    paragraph, or to a sentence that opens on this year, the part is review."""
+    if not year:
+        return marks
+    one_year = _cue("one_year_paragraph")
+    this_year = re.compile(rf"^(?:今年|{year}年|新的一年)")
+    out: list[_Mark] = []
+    for mark, nxt in zip(marks, [*marks[1:], None], strict=True):
+        out.append(mark)
+        if mark.kind != "plan":
+            continue
+        end = nxt.start if nxt else len(text)
+        inside = False
+        for pos, sentence in _sentences_between(text, mark.start, end):
+            opening = sentence.lstrip()[:12]
+            if inside and (sentence.startswith("\n") or this_year.match(opening) or "今年" in sentence):
+                out.append(_Mark(pos + (len(sentence) - len(sentence.lstrip())), "plan", mark.top, mark.sub))
+                inside = False
+            m = one_year.match(opening)
+            if m and opening[m.end() : m.end() + 2] == "以来":
+                m = None  # `去年以来，…`: a stretch up to now, said in the plan
+            if not inside and m and (not re.search(r"\d{4}", m.group()) or f"{year - 1}年" in m.group()):
+                out.append(_Mark(pos + len(sentence) - len(sentence.lstrip()), "review", mark.top, mark.sub))
+                inside = True
+    return out
+
+
+def _sentences_between(text: str, start: int, end: int):
+    """(start, sentence) between two offsets; a sentence that opens a new line starts with "\n"."""
+    pos = start
+    for m in _SENTENCE_OR_LINE.finditer(text, start, end):
+        yield pos, text[pos : m.end()]
+        pos = m.end()
+    if pos < end:
+        yield pos, text[pos:end]
 
 
 def _content_kind(text: str, start: int, end: int, year: int | None) -> SectionKind | None:

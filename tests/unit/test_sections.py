@@ -161,3 +161,17 @@ def test_split_sections__no_headings_and_no_line_breaks_still_finds_review_and_p
     secs = [s for s in split_sections(text, 2024) if s.kind != "other"]
     assert [s.kind for s in secs] == ["review", "plan"]
     assert text[secs[0].start :].startswith("过去一年") and text[secs[1].start :].startswith("今年全县")
+
+
+def test_split_sections__last_years_results_recalled_in_the_plan_are_review():
+    # synthetic, in the shape of an older plan part that opens by recalling last year
+    text = (
+        "一、“十一五”时期回顾\n五年来经济年均增长11%。\n"
+        "二、2011年的工作\n2011年是开局之年。过去一年，我们取得了很大成绩。国内生产总值增长10.3%，城镇新增就业1168万人。\n"
+        "今年，国内生产总值增长8%左右。去年以来，一些地方发生事故，今年安排30亿元。\n"
+    )
+    secs = split_sections(text, 2011)
+    kind_at = lambda phrase: next(s.kind for s in secs if s.start <= text.find(phrase) < s.end)  # noqa: E731
+    assert kind_at("国内生产总值增长10.3%") == "review"
+    assert kind_at("国内生产总值增长8%") == "plan"
+    assert kind_at("今年安排30亿元") == "plan"
