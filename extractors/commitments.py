@@ -51,6 +51,7 @@ _LIST_ITEM = re.compile(
 )
 _HEADLINE_ITEMS = 15
 _LEVEL_CHARS = "国省市区县州盟旗"
+_SIZE_WORD = re.compile(r"(?:总规模|规模|总量|总额)$")
 
 
 @dataclass
@@ -554,6 +555,8 @@ def _emit(
         lead = cue.lead_verb.match(ind)
         if lead and verb and cue.patterns["level_verb"].match(verb) and len(ind) > lead.end():
             ind = ind[lead.end() :]  # `新增规模以上工业企业20家，力争达到150家`: the total, not the increase
+        if q.family == "percent" and verb and ctx.cue.search("implied_verb", verb):
+            ind = _SIZE_WORD.sub("", ind) or ind  # `转移支付规模近9.8万亿元，增长18%`: the growth of the transfers
         verb = verb or st.prev_verb
         own = False
     elif (
