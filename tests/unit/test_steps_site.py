@@ -49,3 +49,18 @@ def test_site__parts_joined_give_the_files_of_one_part(tmp_path):
         assert joined[name] == one[name], name
     assert joined.keys() == one.keys()
     assert (parted.path / "zz-other" / "index.html").is_file()
+
+
+def test_site__numbers_in_the_tables_are_plain_numbers(tmp_path):
+    """A match score computed with numpy (np.float64) is written 69.5, not np.float64(69.5)."""
+    import csv
+
+    import numpy as np
+
+    rows, records, problems, quarantined, meta = sample_inputs()
+    rows = [replace(rows[0], match_score=np.float64(69.5), gap=np.float64(-2.25)), *rows[1:]]
+    build = SiteBuild(tmp_path / "site")
+    _site(build, [(rows, records)], problems, quarantined, meta)
+    with (build.path / "data" / "scorecard.csv").open(encoding="utf-8-sig", newline="") as fh:
+        first = next(csv.DictReader(fh))
+    assert (first["match_score"], first["gap"]) == ("69.5", "-2.25")
