@@ -52,7 +52,7 @@ def default_cache_dir(out: str | Path) -> Path:
 @flow(name="duixian-annual", description="Read the reports, judge last year's targets, publish the site.",
       task_runner=ThreadPoolTaskRunner(max_workers=THREADS))
 def annual_run(raw: str = "data/raw", out: str = "reports/site", cache_dir: str | None = None,
-               overrides: str | None = None) -> dict:
+               overrides: str | None = None) -> dict | State:
     run = Run.begin(raw, out, cache_dir, overrides)
     try:
         with run.stage("discover"):
