@@ -122,7 +122,8 @@ def _cell(text: object) -> str:
 
 
 def markdown(summary: RunSummary, limit: int = 50) -> str:
-    """The summary as markdown for the Prefect UI: counts, statuses, then the problems table."""
+    """The summary as markdown for the Prefect UI: counts, statuses, the problems table, then where the
+    time went (each stage's wall seconds; each step's seconds inside its tasks, added over the parts)."""
     lines = [
         f"# duixian run: {'site written to ' + summary.out if summary.produced else 'nothing produced'}",
         "",
@@ -144,4 +145,10 @@ def markdown(summary: RunSummary, limit: int = 50) -> str:
         ]
         if len(summary.problems) > limit:
             lines.append(f"\n… and {len(summary.problems) - limit} more in data/problems.csv")
+    if summary.timings:
+        lines += ["", "## Timings", "", "| stage | wall s |", "|---|---|"]
+        lines += [f"| {stage} | {seconds:.2f} |" for stage, seconds in summary.timings.items()]
+    if summary.inner:
+        lines += ["", "| step | s inside its tasks |", "|---|---|"]
+        lines += [f"| {step} | {seconds:.2f} |" for step, seconds in summary.inner.items()]
     return "\n".join(lines) + "\n"
