@@ -15,10 +15,10 @@ from pathlib import Path
 
 from extractors.read import source_name
 from extractors.records import Commitment, Document, Problem, ReadError
+from regions.detect import folder_warnings
 from steps import texts
 from steps.cache import ExtractionCache, file_sha256
 from steps.discover import ReportInput
-from regions.detect import folder_warnings
 
 DEFAULT_ACTION = "fix or replace the file, or move it out of the raw folder"
 # Reports read side by side in threads: the GIL keeps extraction itself on one core, but reading
