@@ -17,8 +17,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/prefect server database upgrade -y >/dev/null 2>&1 || echo "note: Prefect's database was not prepared; the first run will do it"
 	touch $(STAMP)
 
+# duixian exits 1 when the site was built but some inputs had problems (listed in its summary and on
+# problems.html): `make run` still succeeds then; it fails only when nothing could be produced (2).
 run: $(STAMP)   ## the annual job on data/raw -> reports/site
-	$(BIN)/duixian run
+	@$(BIN)/duixian run; status=$$?; \
+	if [ $$status -eq 1 ]; then echo "make run: site built; some inputs had problems (see above)"; exit 0; fi; \
+	exit $$status
 
 test: $(STAMP)  ## every test, including slow (Prefect server, Dask) and browser ones
 	$(BIN)/python -m pytest -q

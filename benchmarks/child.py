@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
         silence()
 
     runner.silence_noise = mark_imported
-    from flows import progress
+    from flows import summary as progress
 
     init = progress.Stages.__init__
 

@@ -1,7 +1,8 @@
 """Time a whole `duixian run` in a subprocess and split its wall time: start-up, Prefect, stages, exit.
 
 The split comes from benchmarks.child's marks and the flow's own summary (stage wall times and the
-seconds spent inside the task functions, flows.tasks.INNER):
+seconds spent inside the task functions, which every task returns with its result: the
+summary's `inner`, flows.summary.Stages):
   python + imports   process spawn → duixian.cli imported
   prefect import     duixian.cli imported → Prefect, the flow and GX imported and the temporary API
                      server (spawned first, flows.api_server) answering; 0 when the run answered
@@ -24,16 +25,16 @@ from pathlib import Path
 
 from benchmarks import proc
 
-# flows.tasks.INNER keys for each stage of flows.progress.Stages
+# the steps (keys of the summary's `inner`) inside each stage of the flow (flows/annual.py)
 _INNER_OF = {
     "discover": ("discover",),
-    "extract": ("extract",),
-    "validate": ("validate-commitments",),
-    "score": ("scorecard", "validate-scorecard"),
     "read and judge": ("extract", "validate-commitments", "scorecard", "validate-scorecard"),
     "render": ("render", "data-docs"),
     "publish": ("publish",),
 }
+# the steps the scale table shows (seconds inside the tasks, added over the parts and workers)
+STEPS = {"extract": ("extract",), "validate": ("validate-commitments", "validate-scorecard"),
+         "score": ("scorecard",)}
 
 
 @dataclass
@@ -78,6 +79,11 @@ class FlowRun:
             inside = sum(float(inner.get(key, 0.0)) for key in _INNER_OF.get(stage, (stage,)))
             out[stage] = (float(wall), min(inside, float(wall)))
         return out
+
+    def steps(self) -> dict[str, float]:
+        """step -> seconds inside the task functions (STEPS), over all parts and workers."""
+        inner = self.summary.get("inner") or {}
+        return {step: sum(float(inner.get(k, 0.0)) for k in keys) for step, keys in STEPS.items()}
 
     def prefect_share(self) -> dict[str, float]:
         """Seconds of Prefect: inside the body (body − task functions) and around it (server, engine)."""

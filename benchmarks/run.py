@@ -200,6 +200,8 @@ def _phase_rows(runs: list[flowrun.FlowRun]) -> list[list[object]]:
     stage_names = list(dict.fromkeys(s for r in runs for s in r.stages()))
     for stage in stage_names:
         rows.append([f"  {stage} (wall / in tasks)", *[_pair(r.stages().get(stage)) for r in runs]])
+    for step in flowrun.STEPS:
+        rows.append([f"    {step} (in tasks)", *[r.steps()[step] if r.stages() else float("nan") for r in runs]])
     for key in ("in body", "around body", "exit", "total"):
         rows.append([f"Prefect {key}", *[r.prefect_share().get(key, float("nan")) for r in runs]])
     rows.append(["peak RSS tree MB", *[r.result.peak_tree_mb for r in runs]])
@@ -317,7 +319,7 @@ def linearity(points: list[tuple[int, float]]) -> str:
     )
 
 
-SCALE_STAGES = ("extract", "validate", "score", "read and judge", "render", "publish")
+SCALE_STAGES = ("read and judge", "render", "publish")
 
 
 def section_scale(
@@ -343,6 +345,7 @@ def section_scale(
         "largest proc MB",
         "start-up+Prefect s",
         *[f"{s} s" for s in SCALE_STAGES],
+        *[f"{s} in tasks s" for s in flowrun.STEPS],
         "exit",
     ]
     rows: list[list[object]] = []
@@ -404,6 +407,7 @@ def section_scale(
                     run.result.peak_single_mb,
                     overhead,
                     *[stages.get(s, (float("nan"), 0))[0] for s in SCALE_STAGES],
+                    *run.steps().values(),
                     run.result.returncode if run.result.returncode is not None else "timeout",
                 ]
             )
@@ -419,9 +423,10 @@ def section_scale(
                     f"Generated from the shipped .txt reports (benchmarks/generate.py; {gen_s:.1f} s for N={n}). "
                     "Wall = process spawn to exit; peak RSS and PSS polled every 0.1 s over the process tree (Prefect's "
                     "server and Dask's workers included; PSS divides a page shared by forked workers among them, "
-                    "RSS counts it in each); stage columns are wall seconds inside the flow (with Dask, "
-                    "'read and judge' is extract, validate and score done per part of the regions on the workers, "
-                    "flows/parts.py).",
+                    "RSS counts it in each); stage columns are wall seconds inside the flow ('read and judge' is "
+                    "extract, validate and score done per part of the regions, steps/parts.py: one part with the "
+                    "default runner, two per worker with Dask); 'in tasks' columns are the seconds inside the "
+                    "task functions, added over the parts (with Dask, over both workers: more than the wall).",
                     table(head, rows),
                 ]
             )

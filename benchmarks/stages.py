@@ -84,7 +84,7 @@ class CorpusStages:
 
 def corpus_files(root: Path) -> list[Path]:
     """The shipped reports: data/raw/<region>/<year>.<ext> and the PDF fixture."""
-    from flows.discover import SUPPORTED_SUFFIXES
+    from steps.discover import SUPPORTED_SUFFIXES
 
     files = sorted(p for p in (root / "data" / "raw").glob("*/*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
     pdf = root / "tests" / "fixtures" / "hunan-2025.pdf"
@@ -188,9 +188,9 @@ def _measure_downstream(out: CorpusStages, docs: list, records: list, repeat: in
     score_frame = pd.DataFrame([r.to_dict() for r in rows])
     out.stages["validate scorecard"], _ = timed(lambda: validate_table("scorecard", score_frame), repeat)
 
-    from flows.steps import site_meta
     from reports.render import render_site
     from reports.tables import data_files
+    from steps.site import site_meta
 
     meta = site_meta(docs, "validation", "bench")
     problems = list(result.problems)

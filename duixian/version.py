@@ -3,20 +3,25 @@
 `code_version()` is the package version plus a short hash of the source and data files of the
 packages that shape the outputs, so an edit to a lexicon CSV or an extractor invalidates cached
 extractions even when the version number did not move. Computed once per process.
+Only code and data count: a site built inside a package folder (the default --out, reports/site)
+is output and is skipped, or every run would change the version it then compares against (and
+the "nothing changed" shortcut would never fire).
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 from functools import cache
 from pathlib import Path
 
 from duixian import __version__
 
-OUTPUT_PACKAGES: tuple[str, ...] = ("extractors", "regions", "scoring", "reports", "expectations", "flows")
+OUTPUT_PACKAGES: tuple[str, ...] = ("extractors", "regions", "scoring", "reports", "expectations", "steps", "flows")
 _SKIP_DIRS = {"__pycache__"}
 _SKIP_SUFFIXES = {".pyc", ".pyo", ".tmp"}
+SITE_MARKER = ".duixian-site"  # in every folder `duixian run` builds (flows.publish): output, not code
 
 
 def _package_dir(name: str) -> Path | None:
@@ -28,13 +33,16 @@ def _package_dir(name: str) -> Path | None:
 
 
 def _source_files(root: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file()
-        and p.suffix not in _SKIP_SUFFIXES
-        and not any(part in _SKIP_DIRS or part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    """The files under `root`, without caches, dotfiles and dot-folders, nor built sites."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        if SITE_MARKER in files:
+            dirs[:] = []
+            continue
+        dirs[:] = [d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")]
+        found += [Path(folder, name) for name in files
+                  if not name.startswith(".") and Path(name).suffix not in _SKIP_SUFFIXES]
+    return sorted(found)
 
 
 @cache

@@ -15,7 +15,7 @@ figure, median of 3). Once per process: GX import and context ~3 s, first valida
       commitments 80 300 rows: 1.5 s     scorecard 68 850 rows: 1.6 s
       commitments 240 900 rows: 3.1 s, +73 MB peak (derive 0.9 s, GX 1.9 s)
   with Data Docs into the folder an earlier run left (what `duixian run` does): +0.4-0.9 s per table.
-(`python -m expectations.bench --generated 1500` prints such figures for one process.)
+(`python -m benchmarks.validation --generated 1500` prints such figures for one process.)
 At small sizes GX's cost is per expectation (pydantic copies of each configuration, ~6 pandas
 `query` filterings per conditional expectation), hence one validation per table and bands grouped
 into one expectation per range. With rows it is the helper columns (expectations.derive, one

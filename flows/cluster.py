@@ -49,7 +49,8 @@ def cluster_options(workers: int) -> dict[str, Any]:
 
 
 class EarlyCluster:
-    """`start()` spawns the cluster in a thread; `address()` waits for it; `close()` stops it."""
+    """`start()` spawns the cluster in a thread; `address()` waits for it; `close()` stops it.
+    (flows.dask_runner.on_early_cluster makes the task runner on it.)"""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
@@ -78,12 +79,6 @@ class EarlyCluster:
             reason = f"{type(self.error).__name__}: {self.error}" if self.error else f"not up within {timeout:.0f} s"
             raise ClusterError(f"the local Dask cluster did not start ({reason})")
         return self.cluster.scheduler_address
-
-    def task_runner(self, timeout: float = START_TIMEOUT) -> Any:
-        """A task runner on this cluster that waits for its workers when the flow first asks for them."""
-        from flows.dask_runner import LocalClusterRunner
-
-        return LocalClusterRunner(address=self.address(timeout), expected_workers=self.workers)
 
     def close(self) -> None:
         """Stop the workers and the scheduler (after the flow has let go of them)."""

@@ -1,6 +1,7 @@
-"""A DaskTaskRunner that knows how many workers its cluster is starting (flows.cluster).
+"""A DaskTaskRunner on the early local cluster (flows.cluster) that knows how many workers it is starting.
 
-Imported on the Dask path only (prefect_dask and distributed cost ~1 s to import).
+Imported on the Dask path only (prefect_dask and distributed cost ~1 s to import). Depends on
+flows.cluster, never the other way round.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import Any
 
 from prefect_dask import DaskTaskRunner
 
-from flows.cluster import START_TIMEOUT
+from flows.cluster import START_TIMEOUT, EarlyCluster
 
 
 class WorkersMissing(RuntimeError):
@@ -33,3 +34,9 @@ class LocalClusterRunner(DaskTaskRunner):
             self.client.wait_for_workers(self.expected_workers, timeout=timeout)
         except TimeoutError:
             raise WorkersMissing(f"the local Dask workers did not all start within {timeout:.0f} s") from None
+
+
+def on_early_cluster(early: EarlyCluster, timeout: float = START_TIMEOUT) -> LocalClusterRunner:
+    """A task runner on the early cluster that waits for its workers when the flow first asks for
+    them; ClusterError when the cluster did not start."""
+    return LocalClusterRunner(address=early.address(timeout), expected_workers=early.workers)

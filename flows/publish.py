@@ -13,7 +13,9 @@ import shutil
 from pathlib import Path
 from typing import TextIO
 
-MARKER = ".duixian-site"  # written into every build: only folders carrying it are ever replaced
+from duixian.version import SITE_MARKER
+
+MARKER = SITE_MARKER  # written into every build: only folders carrying it are ever replaced
 
 
 class PublishError(Exception):
@@ -31,6 +33,7 @@ class SiteBuild:
         self.path = self.out.parent / f".{self.out.name}.build-{os.getpid()}"
         shutil.rmtree(self.path, ignore_errors=True)
         self.path.mkdir()
+        self.published = False
         self.stamp({})
 
     @staticmethod
@@ -90,6 +93,7 @@ class SiteBuild:
         if self.out.exists():
             os.replace(self.out, aside)
         os.replace(self.path, self.out)
+        self.published = True
         shutil.rmtree(aside, ignore_errors=True)
         return self.out
 

@@ -73,7 +73,7 @@ def silence_noise() -> None:
 
 
 class _RichListener:
-    """Shows flows.progress stages on a rich progress bar (stderr)."""
+    """Shows the run's stages (flows.summary) on a rich progress bar (stderr)."""
 
     def __init__(self, bar) -> None:
         self.bar = bar
@@ -85,6 +85,9 @@ class _RichListener:
 
     def advance(self, count: int = 1) -> None:
         self.bar.advance(self.task, count)
+
+    def reach(self, done: int) -> None:
+        self.bar.update(self.task, completed=done)
 
 
 @contextlib.contextmanager
@@ -104,7 +107,7 @@ def progress_display(enabled: bool = True) -> Iterator[None]:
     )
     from rich.text import Text
 
-    from flows import progress
+    from flows import summary as progress
 
     class Count(MofNCompleteColumn):
         def render(self, task):  # "3/9" for counted stages, nothing for the others
@@ -227,7 +230,7 @@ def run(raw: str, out: str, task_runner: str = "default", dask_address: str | No
     dask = task_runner == "dask"
     early = EarlyCluster(dask_workers) if dask and not dask_address else None
     try:
-        # Under Dask, Great Expectations runs on the workers only (flows.parts): not imported here.
+        # Under Dask, Great Expectations runs on the workers only (steps.parts): not imported here.
         with prefect_api(also_import=("prefect_dask",) if dask else (), gx=not dask,
                          beside=early.start if early else None):
             from flows.annual import annual_run
@@ -253,7 +256,9 @@ def _early_runner(early: EarlyCluster | None):
     if early is None:
         return None
     try:
-        return early.task_runner()
+        from flows.dask_runner import on_early_cluster
+
+        return on_early_cluster(early)
     except ClusterError as error:
         print(f"duixian: note: {error}; starting one with the flow instead", file=sys.stderr)
         return None
@@ -261,7 +266,7 @@ def _early_runner(early: EarlyCluster | None):
 
 def _unchanged_summary(raw: str, out: str) -> dict | None:
     from duixian.version import code_version
-    from flows.fingerprint import default_overrides, input_fingerprint, previous_summary
+    from steps.fingerprint import default_overrides, input_fingerprint, previous_summary
 
     started = time.perf_counter()
     # no site stamped yet (a first run): nothing to compare, so no file is read for the hash

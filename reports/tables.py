@@ -49,7 +49,7 @@ def _float(value: float) -> str:
         return ""
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return repr(value)
+    return repr(float(value))  # float(): a numpy scalar's repr is np.float64(69.5)
 
 
 def _other(value: object) -> str:

@@ -60,7 +60,7 @@ def test_dask__same_outputs_as_the_default_runner(tmp_path):
 
 
 def test_dask__same_problems_and_overrides_as_the_default_runner(tmp_path):
-    """Parts of the regions merged (flows.parts): failures, duplicates, bad and stale overrides come
+    """Parts of the regions merged (steps.parts): failures, duplicates, bad and stale overrides come
     out as one run over all regions gives them, in the same order."""
     import shutil
 

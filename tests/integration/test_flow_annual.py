@@ -215,3 +215,23 @@ def test_annual__publishes_its_summary_as_a_prefect_artifact(mixed):
     artifact = Artifact.get("duixian-run-summary")
     assert artifact is not None and artifact.type == "markdown"
     assert "| reports read |" in artifact.data and "| code version |" in artifact.data  # the latest run's
+
+
+def test_annual__a_run_with_problems_is_marked_on_its_flow_run_state(harness, tmp_path):
+    """An operator sees it in the UI and the API (and an automation can match the state's event)."""
+    from flows.annual import PROBLEMS_STATE
+
+    raw = tmp_path / "raw"
+    (raw / "national").mkdir(parents=True)
+    shutil.copy(RAW / "national" / "2024.txt", raw / "national" / "2024.txt")
+    (raw / "empty").mkdir()
+    (raw / "empty" / "2024.txt").write_bytes(b"")
+    state = annual_run(raw=str(raw), out=str(tmp_path / "site"), cache_dir=str(tmp_path / "cache"),
+                       return_state=True)
+    assert state.is_completed() and state.name == PROBLEMS_STATE
+    assert "1 input problem" in state.message and "problems.html" in state.message
+    assert state.result()["exit_code"] == 1
+    (raw / "empty" / "2024.txt").unlink()
+    clean = annual_run(raw=str(raw), out=str(tmp_path / "site"), cache_dir=str(tmp_path / "cache"),
+                       return_state=True)
+    assert clean.name == "Completed" and clean.result()["exit_code"] == 0

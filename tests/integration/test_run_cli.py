@@ -50,5 +50,5 @@ def test_run__records_a_completed_flow_run_and_leaves_no_server_behind(tmp_path)
         tasks = dict(db.execute("select task_key, count(*) from task_run where state_type = 'COMPLETED' "
                                 "group by task_key").fetchall())
     assert flows == [("COMPLETED",)]
-    assert any(key.startswith("extract") for key in tasks) and any(key.startswith("publish") for key in tasks)
+    assert any(key.startswith("read_and_judge") for key in tasks) and any(key.startswith("publish") for key in tasks)
     assert _processes_using(home) == []

@@ -22,3 +22,11 @@ def test_markdown__counts_and_escaped_problem_rows():
     text = markdown(summary)
     assert "| targets met | 3 |" in text
     assert "a\\|b.txt" in text
+
+
+def test_markdown__shows_where_the_time_went():
+    summary = RunSummary(raw="r", out="o", code_version="v", produced=True,
+                         timings={"read and judge": 4.0}, inner={"extract": 2.5, "validate-commitments": 1.25})
+    text = markdown(summary)
+    assert "| read and judge | 4.00 |" in text and "| extract | 2.50 |" in text
+    assert "Timings" not in markdown(RunSummary(raw="r", out="o", code_version="v"))

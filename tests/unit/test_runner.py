@@ -88,7 +88,7 @@ def test_early_cluster__a_failed_start_is_one_line_and_the_run_falls_back(monkey
 
 
 def test_extraction_cache__an_empty_entry_is_a_miss(tmp_path):
-    from flows.cache import ExtractionCache
+    from steps.cache import ExtractionCache
 
     cache = ExtractionCache(tmp_path, "v1")
     cache.put("ab12", ("ok", 1))
@@ -103,7 +103,7 @@ def test_run__answers_unchanged_from_the_stamp_and_starts_prefect_once_a_file_ch
     import pytest
 
     from duixian.version import code_version
-    from flows.fingerprint import default_overrides, input_fingerprint
+    from steps.fingerprint import default_overrides, input_fingerprint
 
     raw, out = tmp_path / "raw", tmp_path / "site"
     (raw / "demo").mkdir(parents=True)

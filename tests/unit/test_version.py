@@ -29,3 +29,13 @@ def test_source_files__skip_caches_and_dotfiles(tmp_path):
 
 def test_source_hash__ignores_unknown_packages():
     assert source_hash(("no_such_package_here",)) == source_hash(())
+
+
+def test_source_files__skip_a_site_built_inside_a_package(tmp_path):
+    """reports/site is the default --out: building it must not change the code version."""
+    (tmp_path / "render.py").write_text("x = 1\n")
+    site = tmp_path / "site"
+    (site / "national").mkdir(parents=True)
+    (site / ".duixian-site").write_text("{}")
+    (site / "national" / "2024.html").write_text("<p>page</p>")
+    assert [p.relative_to(tmp_path).as_posix() for p in _source_files(tmp_path)] == ["render.py"]

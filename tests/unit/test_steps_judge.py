@@ -1,14 +1,14 @@
-"""flows.steps: gathering extractions into documents/records/problems; the validation cache."""
+"""steps.judge: gathering extractions into documents/records/problems, merging parts; the validation cache."""
 
 from __future__ import annotations
 
 import pytest
 
 from extractors.records import Commitment, Document, Problem
-from flows import steps
-from flows.cache import ValidationCache
-from flows.discover import ReportInput
-from flows.extract import Extracted
+from steps import judge as steps
+from steps.cache import ValidationCache
+from steps.discover import ReportInput
+from steps.extract import Extracted
 
 
 def _rec(source: str, value: float) -> Commitment:
@@ -50,23 +50,6 @@ def test_validate_records__reuses_the_cached_outcome_only_for_the_previous_table
         steps.validate_records("commitments", items, None, cache, previous_key="another site's table", key=key)
     with pytest.raises(AssertionError, match="should not run"):  # same key, another table: not trusted
         steps.validate_records("commitments", items[:1], None, cache, previous_key=key, key=key)
-
-
-def test_pages_written_by_parts_are_the_rendered_site(tmp_path):
-    from flows.publish import SiteBuild
-    from reports.render import render_site
-    from reports.sample import sample_inputs
-    from reports.tables import data_files
-
-    rows, records, problems, quarantined, meta = sample_inputs()
-    build = SiteBuild(tmp_path / "site")
-    steps.overview_files(rows, records, problems, quarantined, meta, build)
-    assert steps.region_pages(rows, records, meta, len(problems) + len(quarantined), build) == 3
-    expected = {k: v.encode() for k, v in render_site(rows, records, problems, quarantined, meta).items()}
-    expected.update(data_files(rows, records, problems, quarantined))
-    written = {p.relative_to(build.path).as_posix(): p.read_bytes() for p in build.path.rglob("*")
-               if p.is_file() and p.name != ".duixian-site"}
-    assert written == expected
 
 
 def test_merge_gathered__parts_give_what_one_gather_gives():
@@ -111,27 +94,3 @@ def test_table_keys__follow_the_documents_and_the_overrides_only():
     assert steps.table_keys([doc], "v2", [])["commitments"] != keys["commitments"]
     pinned = steps.table_keys([doc], "v1", [Override("r", 2024, "GDP", "forbid")])
     assert pinned["commitments"] == keys["commitments"] and pinned["scorecard"] != keys["scorecard"]
-
-
-def test_part_pages__parts_joined_give_the_same_index_and_tables(tmp_path):
-    """Two parts of the regions rendered apart, then joined: the files overview_files writes at once."""
-    from dataclasses import replace
-
-    from flows.publish import SiteBuild
-    from reports.sample import sample_inputs
-
-    rows, records, problems, quarantined, meta = sample_inputs()
-    rows = rows + [replace(r, region="zz-other") for r in rows]
-    records = records + [replace(r, region="zz-other") for r in records]
-    whole, parted = SiteBuild(tmp_path / "whole"), SiteBuild(tmp_path / "parted")
-    steps.overview_files(rows, records, problems, quarantined, meta, whole)
-    done = [steps.part_pages([r for r in rows if r.region == region], [r for r in records if r.region == region],
-                             meta, len(problems) + len(quarantined), parted, f"part-{k}")
-            for k, region in enumerate(("demo", "zz-other"))]
-    assert [e["region"] for p in done for e in p.entries] == ["demo", "zz-other"]
-    steps.note_files(problems, quarantined, meta, parted)
-    steps.site_files(done, problems, quarantined, meta, parted)
-    for name in ("index.html", "methodology.html", "problems.html", "data/scorecard.csv", "data/commitments.csv",
-                 "data/problems.csv", "data/quarantine.csv"):
-        assert (parted.path / name).read_bytes() == (whole.path / name).read_bytes(), name
-    assert (parted.path / "zz-other" / "index.html").is_file()

@@ -1,9 +1,9 @@
-"""flows.texts: texts go to disk during extraction, the kept ones into place, and back for scoring."""
+"""steps.texts: texts go to disk during extraction, the kept ones into place, and back for scoring."""
 
 from __future__ import annotations
 
 from extractors.records import Document
-from flows import texts
+from steps import texts
 
 
 def _doc(source: str, text: str, year: int = 2024) -> Document:

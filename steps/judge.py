@@ -1,9 +1,9 @@
-"""The pure steps after extraction: gather, validate, score, render, lay out the site files.
+"""The pure steps between extraction and the site: gather, validate, score, merge parts.
 
 Each function takes and returns plain records (dataclasses, lists, dicts) and is testable without
-Prefect; flows/tasks.py wraps them. Scoring and rendering work on any set of whole regions (a part),
-so the flow can run parts side by side; pages go straight into the site build (flows.publish). Business rules live in extractors/, expectations/, scoring/ and
-reports/; this module only connects their agreed interfaces.
+Prefect. Scoring and validation work on any set of whole regions (a part, steps.parts), and the
+`merge_*` functions give what one pass over all regions gives. Business rules live in extractors/,
+expectations/ and scoring/; this module only connects their agreed interfaces.
 """
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from extractors.records import Commitment, Document, Problem
-from flows.cache import ValidationCache, content_key
-from flows.discover import ReportInput, pick_duplicates
-from flows.extract import Extracted, split_message
 from scoring.scorecard import ScoreRow
+from steps.cache import ValidationCache, content_key
+from steps.discover import ReportInput, pick_duplicates
+from steps.extract import Extracted, split_message
 
 
 @dataclass
@@ -54,7 +53,7 @@ def gather(extracted: list[Extracted], problems: list[Problem]) -> Gathered:
 
 
 def read_hashes(inputs: list[ReportInput], docs: list[Document]) -> dict[str, str]:
-    """Absolute path → sha256 of the raw bytes, for the reports read (flows.fingerprint need not
+    """Absolute path → sha256 of the raw bytes, for the reports read (steps.fingerprint need not
     read them again)."""
     where = {item.path: item.open_path for item in inputs}
     return {str(Path(where[doc.source]).absolute()): doc.sha256 for doc in docs if doc.source in where}
@@ -90,7 +89,7 @@ class Validated:
     quarantined: list[dict]
     problems: list[Problem]
     stats: dict
-    key: str = ""  # the table's content key (see flows.cache.table_key)
+    key: str = ""  # the table's content key (see steps.cache.content_key)
     cached: bool = False
 
 
@@ -121,25 +120,22 @@ def table_keys(docs: list[Document], version: str, overrides: list) -> dict[str,
 
 
 def validate_records(name: str, items: list, docs_dir: Path | None, cache: ValidationCache | None = None,
-                     previous_key: str | None = None, part: str | None = None, key: str = "") -> Validated:
+                     previous_key: str | None = None, key: str = "", part: str = "") -> Validated:
     """Run the `name` suite over `items` (dataclasses with to_dict) once; keep the rows that pass.
 
     Rows are kept by position: the frame's index is the position in `items`, and the validator
-    returns the passing rows with their original index. When `key` (flows.steps.table_keys) is the
-    table the previous site was validated on (`previous_key`, its Data Docs already copied into
+    returns the passing rows with their original index. The result is stored in docs_dir, not
+    rendered (the run renders the Data Docs once, after every part). When `key` (`table_keys`) is
+    the table the previous site was validated on (`previous_key`, its Data Docs already copied into
     docs_dir) and the outcome is cached, Great Expectations is not run (nor imported) again. A
-    `part` of the table (flows.parts) is validated without cache and its result stored, not
-    rendered, in docs_dir.
+    `part` of the table (e.g. "part-2-of-4", steps.parts) is stored under that name.
     """
     rows = [vars(item) for item in items]  # flat dataclasses, read only: their own dicts serve as rows
-    if part:
-        kept, quarantined, problems, stats = _validate(name, rows, docs_dir, part)
-        return Validated([items[i] for i in kept], quarantined, problems, stats)
     if cache is not None and key and key == previous_key and (hit := cache.get(key)) is not None:
         kept, quarantined, problems, stats = hit
         if stats.get("rows") == len(items):  # a guard: the same inputs always make the same table
             return Validated([items[i] for i in kept], quarantined, [Problem(**p) for p in problems], stats, key, True)
-    result = _validate(name, rows, docs_dir)
+    result = _validate(name, rows, docs_dir, part)
     kept = [items[i] for i in result[0]]
     if cache is not None and key:
         cache.put(key, (result[0], result[1], [vars(p) for p in result[2]], result[3]))
@@ -147,7 +143,7 @@ def validate_records(name: str, items: list, docs_dir: Path | None, cache: Valid
 
 
 def _validate(name: str, rows: list[dict], docs_dir: Path | None,
-              part: str | None = None) -> tuple[list[int], list[dict], list[Problem], dict]:
+              part: str = "") -> tuple[list[int], list[dict], list[Problem], dict]:
     """(indices of the passing rows, quarantined rows, report-level problems, stats) from one GX run."""
     import pandas as pd
 
@@ -156,7 +152,7 @@ def _validate(name: str, rows: list[dict], docs_dir: Path | None,
     frame = pd.DataFrame(rows)
     if frame.empty:
         return [], [], [], {"rows": 0}
-    outcome = validate_table(name, frame, docs_dir, part=part, render=part is None)
+    outcome = validate_table(name, frame, docs_dir, part=part or None, render=False)
     problems = [
         Problem(failure.get("source") or f"data/{name}.csv", f"{failure['rule']}: {failure['detail']}",
                 "check this report's extraction (or the suite rule) before trusting its figures", "validate")
@@ -195,115 +191,6 @@ def target_keys(records: list[Commitment]) -> set[tuple[str, int]]:
     return keys(records)
 
 
-def site_meta(docs: list[Document], docs_dir_name: str | None, version: str):
-    """The stamps every page carries: when, which code, which inputs (path → sha256)."""
-    from reports.render import SiteMeta
-    from scoring.judge import describe_rules
-
-    return SiteMeta(
-        generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        code_version=version,
-        inputs={doc.source: doc.sha256 for doc in docs},
-        validation_index=f"{docs_dir_name}/index.html" if docs_dir_name else None,
-        methodology=describe_rules(),
-        region_names={doc.region: doc.name for doc in docs if doc.name},
-    )
-
-
-def region_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_count: int, build) -> int:
-    """Render the pages of the regions in `rows` and `records` and write each into the site build as it
-    comes (a part's pages never pile up in memory, nor travel back from a Dask worker); the count."""
-    from reports.render import region_pages as pages
-
-    count = 0
-    for relative, page in pages(rows, records, meta, problem_count):
-        build.write(relative, page)
-        count += 1
-    return count
-
-
-@dataclass
-class PartPages:
-    """What a part's render task hands back: its page count, its regions' index entries and status
-    counts, and its rows of the two region tables, written apart (CSV without header)."""
-
-    pages: int
-    entries: list[dict]
-    counts: dict[str, int]
-    total: int
-    chunks: dict[str, str]  # the table's path in the site -> this part's piece
-
-
-def part_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_count: int, build,
-               label: str) -> PartPages:
-    """A part's region pages into the build, its index entries, and its pieces of scorecard.csv and
-    commitments.csv in the build's hand-over folder (flows.handoff) for `site_files` to join."""
-    from flows.handoff import FOLDER
-    from reports.render import index_part
-    from reports.tables import region_tables, write_csv
-
-    count = region_pages(rows, records, meta, problem_count, build)
-    entries, counts, total = index_part(rows, records, meta)
-    chunks = {}
-    for relative, items, columns in region_tables(rows, records):
-        chunk = Path(build.path) / FOLDER / f"{label}-{Path(relative).name}"
-        chunk.parent.mkdir(parents=True, exist_ok=True)
-        with chunk.open("w", encoding="utf-8", newline="") as stream:
-            write_csv(stream, items, columns, header=False)
-        chunks[relative] = str(chunk)
-    return PartPages(count, entries, counts, total, chunks)
-
-
-def note_files(problems: list[Problem], quarantined: list[dict], meta, build) -> None:
-    """methodology.html, problems.html, problems.csv and quarantine.csv into the build."""
-    from reports.render import notes_pages
-    from reports.tables import note_tables
-
-    for relative, page in notes_pages(problems, quarantined, meta):
-        build.write(relative, page)
-    _write_tables(note_tables(problems, quarantined), build)
-
-
-def site_files(parts: list[PartPages], problems: list[Problem], quarantined: list[dict], meta, build) -> None:
-    """index.html from the parts' entries (in region order) and the two region tables joined from
-    their pieces: the same files `overview_files` writes from all rows and records at once."""
-    import shutil
-
-    from reports.render import index_page
-    from reports.tables import csv_bytes, region_tables
-
-    entries = [entry for part in parts for entry in part.entries]
-    totals = add_statuses([part.counts for part in parts])
-    relative, page = index_page(entries, totals, sum(p.total for p in parts), problems, quarantined, meta)
-    build.write(relative, page)
-    for relative, _, columns in region_tables([], []):
-        target = Path(build.path) / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("wb") as out:
-            out.write(csv_bytes([], columns))
-            for part in parts:
-                with open(part.chunks[relative], "rb") as piece:
-                    shutil.copyfileobj(piece, out, 1 << 20)
-
-
-def overview_files(rows: list[ScoreRow], records: list[Commitment], problems: list[Problem],
-                   quarantined: list[dict], meta, build) -> None:
-    """Write the site-wide pages (index, methodology, problems) and the four CSVs into the build."""
-    from reports.render import index_page, index_part
-    from reports.tables import region_tables
-
-    build.write(*index_page(*index_part(rows, records, meta), problems, quarantined, meta))
-    _write_tables(region_tables(rows, records), build)
-    note_files(problems, quarantined, meta, build)
-
-
-def _write_tables(tables: list, build) -> None:
-    from reports.tables import write_csv
-
-    for relative, items, columns in tables:
-        with build.open_text(relative) as stream:  # streamed: never the whole table as one string
-            write_csv(stream, items, columns)
-
 
 def add_statuses(counts: list[dict[str, int]]) -> dict[str, int]:
     """Status counts of parts added up, every status listed (0 when none)."""
@@ -318,12 +205,3 @@ def add_statuses(counts: list[dict[str, int]]) -> dict[str, int]:
 def status_counts(rows: list[ScoreRow]) -> dict[str, int]:
     """Targets per status, every status listed (0 when none)."""
     return add_statuses([Counter(row.status for row in rows)])
-
-
-# Run-specific fields stay out of the site's stamp, so two runners build byte-identical sites.
-_UNSTAMPED = ("raw", "out", "elapsed", "timings", "inner", "peak_mb")
-
-
-def stamped_summary(summary) -> dict:
-    """The run's counts and problems, as the next unchanged run reports them (flows.fingerprint)."""
-    return {k: v for k, v in summary.to_dict().items() if k not in _UNSTAMPED}

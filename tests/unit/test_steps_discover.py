@@ -1,9 +1,9 @@
-"""flows.discover: what counts as a report under data/raw, and which of two duplicates is kept."""
+"""steps.discover: what counts as a report under data/raw, and which of two duplicates is kept."""
 
 from __future__ import annotations
 
 from extractors.records import Document
-from flows.discover import discover, pick_duplicates
+from steps.discover import discover, pick_duplicates
 
 
 def _tree(root, files):

@@ -1,12 +1,12 @@
-"""flows.extract and flows.cache: batches, the per-report cache, and errors turned into problems."""
+"""steps.extract and steps.cache: batches, the per-report cache, and errors turned into problems."""
 
 from __future__ import annotations
 
 from extractors import pipeline
 from extractors.records import Commitment, Document, ReadError
-from flows.cache import ExtractionCache
-from flows.discover import ReportInput
-from flows.extract import extract_batch, make_batches, split_message
+from steps.cache import ExtractionCache
+from steps.discover import ReportInput
+from steps.extract import extract_batch, split_message
 
 
 def _fake(calls):
@@ -68,15 +68,12 @@ def test_extraction_cache__disabled_without_a_folder():
     assert cache.get("k") is None
 
 
-def test_make_batches__bounded_size_balanced_and_complete():
-    items = [ReportInput(f"r/{i}.txt", "r", size=1000 - i) for i in range(103)]
-    batches = make_batches(items, batch_size=25)
-    assert len(batches) == 5 and max(len(b) for b in batches) <= 25
-    assert sorted(i.path for b in batches for i in b) == sorted(i.path for i in items)
-    loads = [sum(i.size for i in b) for b in batches]
-    assert max(loads) - min(loads) <= 1000
-    assert len(make_batches(items[:3], batch_size=25)) == 3  # small runs still spread over workers
-    assert make_batches([], 25) == []
+def test_extract_batch__reports_each_report_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "extract_file", _fake([]))
+    items = _inputs(tmp_path, {"2023.txt": "good", "2024.txt": "bad", "2025.txt": "crash"})
+    ticks = []
+    extract_batch(items, tmp_path / "cache", "v1", on_read=ticks.append)
+    assert ticks == [1, 1, 1]  # failures count as read too
 
 
 def test_split_message__reason_and_action():

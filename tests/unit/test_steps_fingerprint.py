@@ -1,6 +1,6 @@
 import json
 
-from flows.fingerprint import input_fingerprint, previous_summary
+from steps.fingerprint import input_fingerprint, previous_summary
 
 
 def _raw(tmp_path):
@@ -31,9 +31,9 @@ def test_fingerprint__ignores_dotfiles(tmp_path):
 
 
 def test_fingerprint__takes_the_hashes_extraction_made_and_reads_the_other_files(tmp_path):
-    from flows.discover import discover
-    from flows.extract import extract_batch
-    from flows.steps import gather, read_hashes
+    from steps.discover import discover
+    from steps.extract import extract_batch
+    from steps.judge import gather, read_hashes
 
     raw = _raw(tmp_path)
     (raw / "demo" / "notes.md").write_text("not a report", encoding="utf-8")
@@ -66,7 +66,7 @@ def test_previous_summary__only_for_the_same_fingerprint(tmp_path):
 
 
 def test_split_message__drops_the_path_however_the_reader_spelled_it():
-    from flows.extract import split_message
+    from steps.extract import split_message
 
     reason, action = split_message("raw/demo/2024.txt: empty file; replace it with the report's full text",
                                    "/abs/raw/demo/2024.txt", aliases=("raw/demo/2024.txt",))

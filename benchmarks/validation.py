@@ -1,4 +1,4 @@
-"""Time validate_table: `python -m expectations.bench [ROWS ...]` or `... --generated N [N ...]`.
+"""Time validate_table: `python -m benchmarks.validation [ROWS ...]` or `... --generated N [N ...]`.
 
 ROWS: synthetic commitments tables of that many rows (few distinct values: GX's fixed cost).
 --generated N: the commitments and scorecard tables of N generated regions × 2 years

@@ -4,7 +4,7 @@ Extractions (`<cache>/extract/`): key = sha256 of (extractor code version, the f
 path, its region), so an edit to the file, a move, or any change to extractors/ (code or lexicon)
 misses. Values are pickles of what `extract_file` returned, or of its one-line ReadError: a bad file
 is not re-read either. Validations (`<cache>/validation/`): key = what the table is made of
-(flows.steps.table_keys); the value is which rows passed and what was quarantined. One folder per code version; `prune` drops older ones.
+(steps.judge.table_keys); the value is which rows passed and what was quarantined. One folder per code version; `prune` drops older ones.
 
 Own cache rather than Prefect's task cache because tasks take batches of reports (per-task overhead
 at 3,000 reports): a batch-level key would re-read a whole batch when one file changes.
@@ -94,5 +94,5 @@ class ExtractionCache(PickleCache):
 class ValidationCache(PickleCache):
     """Validation outcomes keyed on the table's content; `<root>/validation`, all code versioned."""
 
-    def __init__(self, root: str | Path | None) -> None:
-        super().__init__(Path(root) / "validation" if root else None, code_version())
+    def __init__(self, root: str | Path | None, version: str | None = None) -> None:
+        super().__init__(Path(root) / "validation" if root else None, version or code_version())

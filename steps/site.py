@@ -1,0 +1,125 @@
+"""The site's files from judged rows and records, written into the site build as they are made.
+
+Region pages, index entries and pieces of the two region tables per part (whole regions), then the
+site-wide pages and the joined tables: the same bytes for one part or many. `build` is anything with
+`path`, `write(relative, data)` and `open_text(relative)` (flows.publish.SiteBuild). The pages and
+tables themselves are reports/'s; this module only decides which go where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from extractors.records import Commitment, Document, Problem
+from scoring.scorecard import ScoreRow
+from steps.handoff import FOLDER
+from steps.judge import add_statuses
+
+
+def site_meta(docs: list[Document], docs_dir_name: str | None, version: str):
+    """The stamps every page carries: when, which code, which inputs (path → sha256)."""
+    from reports.render import SiteMeta
+    from scoring.judge import describe_rules
+
+    return SiteMeta(
+        generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        code_version=version,
+        inputs={doc.source: doc.sha256 for doc in docs},
+        validation_index=f"{docs_dir_name}/index.html" if docs_dir_name else None,
+        methodology=describe_rules(),
+        region_names={doc.region: doc.name for doc in docs if doc.name},
+    )
+
+
+def region_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_count: int, build) -> int:
+    """Render the pages of the regions in `rows` and `records` and write each into the site build as it
+    comes (a part's pages never pile up in memory, nor travel back from a Dask worker); the count."""
+    from reports.render import region_pages as pages
+
+    count = 0
+    for relative, page in pages(rows, records, meta, problem_count):
+        build.write(relative, page)
+        count += 1
+    return count
+
+
+@dataclass
+class PartPages:
+    """What a part's render task hands back: its page count, its regions' index entries and status
+    counts, and its rows of the two region tables, written apart (CSV without header)."""
+
+    pages: int
+    entries: list[dict]
+    counts: dict[str, int]
+    total: int
+    chunks: dict[str, str]  # the table's path in the site -> this part's piece
+
+
+def part_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_count: int, build,
+               label: str) -> PartPages:
+    """A part's region pages into the build, its index entries, and its pieces of scorecard.csv and
+    commitments.csv in the build's hand-over folder (steps.handoff) for `site_files` to join."""
+    from reports.render import index_part
+    from reports.tables import region_tables, write_csv
+
+    count = region_pages(rows, records, meta, problem_count, build)
+    entries, counts, total = index_part(rows, records, meta)
+    chunks = {}
+    for relative, items, columns in region_tables(rows, records):
+        chunk = Path(build.path) / FOLDER / f"{label or 'whole'}-{Path(relative).name}"
+        chunk.parent.mkdir(parents=True, exist_ok=True)
+        with chunk.open("w", encoding="utf-8", newline="") as stream:
+            write_csv(stream, items, columns, header=False)
+        chunks[relative] = str(chunk)
+    return PartPages(count, entries, counts, total, chunks)
+
+
+def note_files(problems: list[Problem], quarantined: list[dict], meta, build) -> None:
+    """methodology.html, problems.html, problems.csv and quarantine.csv into the build."""
+    from reports.render import notes_pages
+    from reports.tables import note_tables
+
+    for relative, page in notes_pages(problems, quarantined, meta):
+        build.write(relative, page)
+    _write_tables(note_tables(problems, quarantined), build)
+
+
+def site_files(parts: list[PartPages], problems: list[Problem], quarantined: list[dict], meta, build) -> None:
+    """index.html from the parts' entries (in region order) and the two region tables joined from
+    their pieces (with their header): the same files for one part or many."""
+    import shutil
+
+    from reports.render import index_page
+    from reports.tables import csv_bytes, region_tables
+
+    entries = [entry for part in parts for entry in part.entries]
+    totals = add_statuses([part.counts for part in parts])
+    relative, page = index_page(entries, totals, sum(p.total for p in parts), problems, quarantined, meta)
+    build.write(relative, page)
+    for relative, _, columns in region_tables([], []):
+        target = Path(build.path) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as out:
+            out.write(csv_bytes([], columns))
+            for part in parts:
+                with open(part.chunks[relative], "rb") as piece:
+                    shutil.copyfileobj(piece, out, 1 << 20)
+
+
+def _write_tables(tables: list, build) -> None:
+    from reports.tables import write_csv
+
+    for relative, items, columns in tables:
+        with build.open_text(relative) as stream:  # streamed: never the whole table as one string
+            write_csv(stream, items, columns)
+
+
+# Run-specific fields stay out of the site's stamp, so two runners build byte-identical sites.
+_UNSTAMPED = ("raw", "out", "elapsed", "timings", "inner", "peak_mb")
+
+
+def stamped_summary(summary) -> dict:
+    """The run's counts and problems, as the next unchanged run reports them (steps.fingerprint)."""
+    return {k: v for k, v in summary.to_dict().items() if k not in _UNSTAMPED}
