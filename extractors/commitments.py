@@ -508,6 +508,8 @@ def _items(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity]) -> Non
             continue  # `高于全国…`; `（上年3.5%）`
         if fact(ctx.cue, sec.section.kind == "plan", pre, ind, gap, q):
             continue
+        if not q.unit_base and ctx.cue.search("people_after", gap.lstrip()[:8]):
+            q.unit, q.unit_base = q.unit + "人", "人"  # `10.02万农村贫困人口脱贫`: 万 people
         post, consumed = post_noun(ctx.cue, gap, q, last, noun_first=bool(ind))
         if post is None:
             continue  # a duration before a verb (`5天签约`), a policy name (`15条措施`)

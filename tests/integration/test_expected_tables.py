@@ -33,11 +33,6 @@ REPORTS = {"zhumadian": range(2015, 2027), "beijing": (2025, 2026), "hunan": (20
 KNOWN_GAPS: dict[str, str] = {
     # extraction: a result the next report states is not found
     "zhumadian/2021/urban_new_jobs": "result as a share of the task (`…分别完成年度任务的135%`) not extracted or judged",
-    # extraction: headline targets without a number are not emitted (or not split over a list)
-    # matching
-    "zhumadian/2019/fixed_asset_investment": "the result `固定资产投资增长11.7%` goes to the task target `工业固定资产投资增长"
-                                             "8.6%` (lexicon: 工业固定资产投资 is fixed_asset_investment); headline left empty",
-    "zhumadian/2019/poverty_exits": "target unit 万 (`10.02万农村贫困人口脱贫`) vs result 万人 (`9.02万人实现稳定脱贫`): not paired",
 }
 
 
