@@ -614,3 +614,13 @@ def test_extract__targets_grouped_under_labels_continue_the_main_targets():
 def test_extract__ordinal_lists_share_the_last_items_noun(written, names):
     recs = extract(review="全县生产总值增长6%，" + written)
     assert [r.indicator for r in recs if r.value != 6] == names
+
+
+@pytest.mark.parametrize("intro", [
+    "今年全县经济社会发展的主要预期目标是：", "综合考虑各方面因素，今年主要经济指标安排为：", "建议今年全区经济社会发展的主要目标为：",
+    "今年经济社会发展主要预期目标建议如下：", "经济社会发展的主要目标设定为：", "今年主要目标：", "今年我县发展的主要预期指标是：",
+])
+def test_extract__main_targets_however_introduced(intro):
+    recs = extract(plan=f"{intro}地区生产总值增长6%左右，一般公共预算收入增长5%，城镇新增就业3000人。")
+    assert [(r.canonical, r.value) for r in recs if r.kind == "target" and r.headline] == [
+        ("gdp", 6), ("general_budget_revenue", 5), ("urban_new_jobs", 3000)]
