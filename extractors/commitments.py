@@ -553,12 +553,7 @@ def _emit(
         ):
             st.prev.stretch = q.value  # `7%以上、力争达到8%`
             return
-        ind = st.prev_indicator
-        lead = cue.lead_verb.match(ind)
-        if lead and verb and cue.patterns["level_verb"].match(verb) and len(ind) > lead.end():
-            ind = ind[lead.end() :]  # `新增规模以上工业企业20家，力争达到150家`: the total, not the increase
-        if q.family == "percent" and verb and ctx.cue.search("implied_verb", verb):
-            ind = _SIZE_WORD.sub("", ind) or ind  # `转移支付规模近9.8万亿元，增长18%`: the growth of the transfers
+        ind = _inherited_indicator(ctx, st, q, verb)
         verb = verb or st.prev_verb
         own = False
     elif (
@@ -599,6 +594,17 @@ def _emit(
             st.clause_indicators.append(ind)
             st.own_indicators.append(ind)
             sec.para_indicator, sec.para_indicator_at = ind, q.end
+
+
+def _inherited_indicator(ctx: _Doc, st: _Sent, q: Quantity, verb: str | None) -> str:
+    """The indicator a figure with none of its own takes from the one before in the sentence."""
+    ind = st.prev_indicator
+    lead = ctx.cue.lead_verb.match(ind)
+    if lead and verb and ctx.cue.patterns["level_verb"].match(verb) and len(ind) > lead.end():
+        ind = ind[lead.end() :]  # `新增规模以上工业企业20家，力争达到150家`: the total, not the increase
+    if q.family == "percent" and verb and ctx.cue.search("implied_verb", verb):
+        ind = _SIZE_WORD.sub("", ind) or ind  # `转移支付规模近9.8万亿元，增长18%`: the growth of the transfers
+    return ind
 
 
 def _subject_clause(ctx: _Doc, st: _Sent, q: Quantity, verb: str | None) -> str:
