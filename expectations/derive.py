@@ -153,6 +153,22 @@ def _per_source_count(df: pd.DataFrame, kind: str) -> pd.Series:
     return counts.astype("int64")
 
 
+def programme_count_gap(df: pd.DataFrame) -> pd.Series:
+    """For a programme row (kind `programme`): its count N minus the items found in its report (targets
+    of the same source with that `programme`); 0 for every other row and when N is not stated."""
+    gap = pd.Series(0, index=df.index, dtype="int64")
+    if "programme" not in df.columns:
+        return gap
+    is_prog = df["kind"].eq("programme") & df["value"].notna()
+    if not is_prog.any():
+        return gap
+    items = df.loc[df["kind"].eq("target") & df["programme"].notna()]
+    found = items.groupby(["source", "programme"]).size()
+    for i, row in df.loc[is_prog, ["source", "programme", "value"]].iterrows():
+        gap.loc[i] = int(float(row["value"])) - int(found.get((row["source"], row["programme"]), 0))
+    return gap
+
+
 def unit_stems(units: pd.Series) -> pd.Series:
     """unit_stem of each value, computed once per distinct unit (a table has tens of units, not 240 000)."""
     codes, uniques = pd.factorize(units)  # a missing unit gets code -1: the last entry, None
@@ -177,7 +193,7 @@ def headline_repeat(df: pd.DataFrame) -> pd.Series:
 
 def commitments(df: pd.DataFrame) -> pd.DataFrame:
     """The helper columns of a commitments table (same index; `df`'s index must be unique): period_offset,
-    clause_shows_value, unit_stem, headline_repeat, source_targets, source_results, and `headline` and
+    clause_shows_value, unit_stem, headline_repeat, source_targets, source_results, programme_count_gap, and `headline` and
     `span` when `df` lacks them (e.g. a frame read back from the CSV). `df` itself is neither copied
     nor changed: at 240 000 rows a copy of the table was ~150 MB."""
     out = pd.DataFrame(index=df.index)
@@ -194,6 +210,7 @@ def commitments(df: pd.DataFrame) -> pd.DataFrame:
     out["headline_repeat"] = headline_repeat(both)
     out["source_targets"] = _per_source_count(df, "target")
     out["source_results"] = _per_source_count(df, "result")
+    out["programme_count_gap"] = programme_count_gap(df)
     return out
 
 
@@ -221,6 +238,7 @@ INPUTS: dict[str, tuple[str, ...]] = {
         "span",
         "source",
         "start",
+        "programme",
     ),
     "scorecard": ("target_unit", "actual_unit"),
 }
@@ -232,6 +250,7 @@ HELPERS: dict[str, tuple[str, ...]] = {
         "headline_repeat",
         "source_targets",
         "source_results",
+        "programme_count_gap",
     ),
     "scorecard": ("target_unit_stem", "actual_unit_stem"),
 }

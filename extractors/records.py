@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-Kind = Literal["target", "result"]
+Kind = Literal["target", "result", "programme"]
 Comparator = Literal["approx", "min", "max", "range", "exact", "qualitative"]
 SectionKind = Literal["review", "plan", "other"]
 
@@ -79,6 +79,11 @@ class Commitment:
     span: str | None = None  # multi-year aggregate or target ("2018-2022", "十四五"); None = one year
     value_base: float | None = None  # value × unit multiplier (万 → 1e4 …), for comparison
     unit_base: str | None = None  # unit without multiplier (%, 人, 元, 斤 …)
+    # --- 民生实事 (issue 14): a programme's name on the programme record (kind "programme"), its items
+    # (targets) and the next report's claim about it (a result); None on every other record ---
+    programme: str | None = None
+    programme_item: int | None = None  # an item's number as written in the list (1 for `1.`, `①`, `一是`)
+    programme_groups: int | None = None  # the category count M of `M类N件民生实事`, where given
 
     def to_dict(self) -> dict:
         return asdict(self)
