@@ -27,7 +27,7 @@ from extractors.records import Commitment, Document
 _CJK = r"\u4e00-\u9fff"
 _NAME_CHAR = re.compile(rf"[{_CJK}0-9A-Za-z“”\"「」《》]")
 _LEVEL_LIST = re.compile(r"[省市区县州](?=、[省市区县州])")  # `省、市重点民生实事`
-_QUOTES = "“”\"「」"
+_QUOTES = '“”"「」'
 _MAX_NAME = 26  # characters a name may reach back from its noun
 _MAX_ITEM = 700  # characters between two markers of one list
 _CN_NUM = "[一二两三四五六七八九十百]+"
@@ -97,7 +97,9 @@ class Name:
     count: float | None = None
     counter: str | None = None
     groups: float | None = None
-    listed: list[Item] = field(default_factory=list)  # `“A、B、C”等3件…`: the items enumerated before the name
+    listed: list[Item] = field(
+        default_factory=list
+    )  # `“A、B、C”等3件…`: the items enumerated before the name
 
 
 @dataclass
@@ -118,7 +120,7 @@ class Claim:
 def _quoted_run(text: str, cut: int) -> list[Item]:
     """`做好“A、B、C”等11项…`: the quoted 、-run ending just before the cut word (`等`) ending at `cut`."""
     close = cut - 2  # the closing quote before the one-character cut word
-    if close <= 0 or text[close] not in "”\"":
+    if close <= 0 or text[close] not in '”"':
         return []
     floor = max(0, close - _MAX_ITEM)
     opening = max(text.rfind("“", floor, close), text.rfind('"', floor, close))
@@ -142,7 +144,11 @@ def _name_before(text: str, noun: re.Match[str], floor: int) -> Name | None:
     b = noun.start()
     while b > floor and noun.end() - b < _MAX_NAME:
         prev = text[b - 1]
-        if _NAME_CHAR.match(prev) or prev == " " or (prev == "、" and b >= 2 and _LEVEL_LIST.match(text, b - 2)):
+        if (
+            _NAME_CHAR.match(prev)
+            or prev == " "
+            or (prev == "、" and b >= 2 and _LEVEL_LIST.match(text, b - 2))
+        ):
             b -= 1
             continue
         break
@@ -154,9 +160,7 @@ def _name_before(text: str, noun: re.Match[str], floor: int) -> Name | None:
     while b < noun.start() and (text[b] in " " + _QUOTES or any(text.startswith(j, b) for j in w.joiners)):
         b += next((len(j) for j in w.joiners if text.startswith(j, b)), 1)
     name = Name(re.sub(f"[{_QUOTES} ]", "", text[b : noun.end()]), b, noun.end(), noun.group(), listed=listed)
-    m = None
-    for m in w.count.finditer(text, b, noun.start()):
-        pass
+    m = next(reversed(list(w.count.finditer(text, b, noun.start()))), None)  # the count nearest the noun
     if m is not None:
         name.count, name.counter = _number(m.group("count")), m.group("counter")
         name.groups = _number(m.group("groups")) if m.group("groups") else None
@@ -216,7 +220,9 @@ def _separated(text: str, pos: int, start: int) -> bool:
     return i <= start or text[i - 1] in "；;。，,：:\n"
 
 
-def _next_marker(text: str, pos: int, end: int, pattern: re.Pattern[str], how: str, want: int) -> re.Match[str] | None:
+def _next_marker(
+    text: str, pos: int, end: int, pattern: re.Pattern[str], how: str, want: int
+) -> re.Match[str] | None:
     for m in pattern.finditer(text, pos, min(end, pos + _MAX_ITEM)):
         if _read_marker(m, how) == want and _separated(text, m.start(), pos):
             return m
@@ -332,8 +338,10 @@ def _one_per_name(found: list[Programme]) -> list[Programme]:
     for p in found:
         key = (p.name.noun, p.name.count) if p.name.count is not None else (p.name.text,)
         have = best.get(key)
-        if have is None or (p.items and not have.items) or (
-            bool(p.items) == bool(have.items) and len(p.name.text) > len(have.name.text)
+        if (
+            have is None
+            or (p.items and not have.items)
+            or (bool(p.items) == bool(have.items) and len(p.name.text) > len(have.name.text))
         ):
             best[key] = p
     return sorted(best.values(), key=lambda p: p.name.start)
@@ -379,18 +387,36 @@ def _section_at(doc: Document, pos: int):
 
 
 def _base(doc: Document, year: int, kind: str, start: int, end: int, section) -> dict:
-    return dict(source=doc.source, region=doc.region, report_year=year, kind=kind,
-                section=(section.heading or None) if section else None, clause=doc.text[start:end],
-                start=start, end=end, canonical=None, value_high=None, stretch=None, estimated=False)
+    return dict(
+        source=doc.source,
+        region=doc.region,
+        report_year=year,
+        kind=kind,
+        section=(section.heading or None) if section else None,
+        clause=doc.text[start:end],
+        start=start,
+        end=end,
+        canonical=None,
+        value_high=None,
+        stretch=None,
+        estimated=False,
+    )
 
 
 def _programme_record(doc: Document, year: int, p: Programme) -> Commitment:
     n = p.name
     unit = n.counter if n.counter and words().counters.get(n.counter) else None
-    return Commitment(**_base(doc, year, "programme", *p.clause, _section_at(doc, p.clause[0])),
-                      period_year=year, indicator=n.text, verb=None, value=n.count, unit=unit,
-                      comparator="exact" if n.count is not None else "qualitative",
-                      programme=n.text, programme_groups=int(n.groups) if n.groups else None)
+    return Commitment(
+        **_base(doc, year, "programme", *p.clause, _section_at(doc, p.clause[0])),
+        period_year=year,
+        indicator=n.text,
+        verb=None,
+        value=n.count,
+        unit=unit,
+        comparator="exact" if n.count is not None else "qualitative",
+        programme=n.text,
+        programme_groups=int(n.groups) if n.groups else None,
+    )
 
 
 def _item_indicator(text: str) -> str:
@@ -399,25 +425,50 @@ def _item_indicator(text: str) -> str:
 
 
 def _item_record(doc: Document, year: int, p: Programme, it: Item, figure: Commitment | None) -> Commitment:
-    rec = Commitment(**_base(doc, year, "target", it.start, it.end, _section_at(doc, it.start)),
-                     period_year=year, indicator=_item_indicator(it.text(doc.text)), verb=None, value=None,
-                     unit=None, comparator="qualitative", programme=p.name.text, programme_item=it.number)
+    rec = Commitment(
+        **_base(doc, year, "target", it.start, it.end, _section_at(doc, it.start)),
+        period_year=year,
+        indicator=_item_indicator(it.text(doc.text)),
+        verb=None,
+        value=None,
+        unit=None,
+        comparator="qualitative",
+        programme=p.name.text,
+        programme_item=it.number,
+    )
     if figure is None:
         return rec
     verb = figure.verb if figure.verb and figure.verb in rec.clause else None  # not `是` of `三是`
-    return replace(rec, canonical=figure.canonical, verb=verb, value=figure.value,
-                   value_high=figure.value_high, stretch=figure.stretch, unit=figure.unit,
-                   comparator=figure.comparator, estimated=figure.estimated, value_base=figure.value_base,
-                   unit_base=figure.unit_base, headline=False)
+    return replace(
+        rec,
+        canonical=figure.canonical,
+        verb=verb,
+        value=figure.value,
+        value_high=figure.value_high,
+        stretch=figure.stretch,
+        unit=figure.unit,
+        comparator=figure.comparator,
+        estimated=figure.estimated,
+        value_base=figure.value_base,
+        unit_base=figure.unit_base,
+        headline=False,
+    )
 
 
 def _claim_record(doc: Document, year: int, c: Claim) -> Commitment:
     n = c.name
     unit = n.counter if n.counter and words().counters.get(n.counter) else None
-    return Commitment(**_base(doc, year, "result", *c.clause, _section_at(doc, c.clause[0])),
-                      period_year=year - 1, indicator=n.text, verb=c.outcome, value=n.count, unit=unit,
-                      comparator="exact" if n.count is not None else "qualitative",
-                      programme=n.text, programme_groups=int(n.groups) if n.groups else None)
+    return Commitment(
+        **_base(doc, year, "result", *c.clause, _section_at(doc, c.clause[0])),
+        period_year=year - 1,
+        indicator=n.text,
+        verb=c.outcome,
+        value=n.count,
+        unit=unit,
+        comparator="exact" if n.count is not None else "qualitative",
+        programme=n.text,
+        programme_groups=int(n.groups) if n.groups else None,
+    )
 
 
 def _inside(r: Commitment, s: int, e: int) -> bool:
@@ -440,8 +491,17 @@ def _programme_records(doc: Document, year: int, p: Programme, records: list[Com
     out = [_programme_record(doc, year, p)]
     drop = _restating(records, "target", p.name.count, p.name.start, p.name.end)
     for it in p.items:
-        figure = next((r for r in records if r.kind == "target" and r.value is not None and id(r) not in drop
-                       and it.start <= _value_pos(r) < it.end), None)
+        figure = next(
+            (
+                r
+                for r in records
+                if r.kind == "target"
+                and r.value is not None
+                and id(r) not in drop
+                and it.start <= _value_pos(r) < it.end
+            ),
+            None,
+        )
         out.append(_item_record(doc, year, p, it, figure))
         if figure is not None:
             drop.add(id(figure))
@@ -456,7 +516,9 @@ def add_programmes(doc: Document, records: list[Commitment]) -> list[Commitment]
     year, text = doc.report_year, doc.text
     drop: set[int] = set()
     added: list[Commitment] = []
-    for p in _one_per_name([p for s, e in _spans(doc, ("plan", "other")) for p in find_programmes(text, s, e)]):
+    for p in _one_per_name(
+        [p for s, e in _spans(doc, ("plan", "other")) for p in find_programmes(text, s, e)]
+    ):
         recs, gone = _programme_records(doc, year, p, records)
         added.extend(recs)
         drop |= gone

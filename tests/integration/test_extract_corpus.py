@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from expectations.derive import clause_shows_value
-
 from extractors.numbers import find_quantities
 from extractors.pipeline import extract_file
 
