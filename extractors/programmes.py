@@ -537,3 +537,8 @@ def _value_pos(r: Commitment) -> int:
     digits = f"{r.value:g}"
     k = r.clause.find(digits)
     return r.start + k if k >= 0 else r.start
+
+
+def outcome_class(outcome: str | None) -> str | None:
+    """`complete` / `partial` / `progress` for a claim's outcome words as written (data/programmes.csv)."""
+    return next((c for w, c in words().outcomes if w == outcome), None)

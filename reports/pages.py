@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from extractors.records import Commitment, Problem
 from reports.charts import line_chart, points_for
+from reports.programmes import index_cells, year_block
 from reports.view import (
     STATUS_LABELS,
     STATUS_MEANING,
@@ -26,6 +27,7 @@ from reports.view import (
     share_met,
     status_counts,
 )
+from scoring.programmes import describe as describe_programmes
 from scoring.scorecard import STATUSES, ScoreRow
 
 __all__ = ["SourceIndex", "safe_slug"]
@@ -97,6 +99,7 @@ def index_entries(regions, by_region, records_by_region, meta) -> list[dict]:
         rows = by_region.get(region, [])
         years = sorted({r.period_year for r in rows}, reverse=True)
         report_years = sorted(_report_years(records_by_region.get(region, []), rows))
+        programme_cells = index_cells(rows, records_by_region.get(region, []), set(report_years))
         view = region_view(region, meta.region_names.get(region))
         entries.append(
             {
@@ -112,9 +115,8 @@ def index_entries(regions, by_region, records_by_region, meta) -> list[dict]:
                 "sort": view["sort"],
                 "report_years": report_years,
                 "years": [
-                    year_summary(
-                        region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years
-                    )
+                    {**year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years),
+                     "programme": programme_cells.get(y, "")}
                     for y in years
                 ],
             }
@@ -145,7 +147,9 @@ def index_page_context(entries: list[dict], counts: dict[str, int], total: int, 
 
 def scorecard_context(region, year, rows, region_records, meta, sources: SourceIndex) -> dict:
     ids: set[str] = set()
-    views = [row_view(r, ids, sources, "../") for r in ordered(rows)]
+    in_order = ordered(rows)
+    views = [row_view(r, ids, sources, "../") for r in in_order]
+    anchors = {r.target_source: v["id"] for r, v in zip(in_order, views, strict=True)}
     counts = status_counts(rows)
     has_next = year + 1 in _report_years(region_records, rows)
     summary = year_summary(region, year, rows, "../", has_next)
@@ -163,6 +167,8 @@ def scorecard_context(region, year, rows, region_records, meta, sources: SourceI
         "filters": status_filters(counts),
         "has_next": has_next,
         "any_reviewed": any(r.reviewed for r in rows),
+        "programmes": year_block(year, rows, region_records, _report_years(region_records, rows), sources, "../",
+                                 anchors),
         "footer_inputs": footer_inputs(meta.inputs, used),
     }
 
@@ -257,7 +263,7 @@ def text_blocks(text: str) -> list[dict]:
 def methodology_context(meta) -> dict:
     rules = [
         {"title": str(item.get("title", "")), "blocks": text_blocks(str(item.get("text", "")))}
-        for item in meta.methodology
+        for item in [*meta.methodology, *describe_programmes()]
     ]
     statuses = [
         {

@@ -24,6 +24,8 @@ REGION_COLUMNS: tuple[str, ...] = ("region_name", "region_level")
 COMMITMENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Commitment))
 PROBLEM_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Problem))
 QUARANTINE_LEAD: tuple[str, ...] = ("rule", "column", "value")
+# 民生实事 (issue 14): after the region columns of scorecard.csv (commitments.csv has them as record fields).
+PROGRAMME_COLUMNS: tuple[str, ...] = ("programme", "programme_item", "programme_claimed")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -117,7 +119,7 @@ def region_tables(
     """The two tables with a row per region's target or record (parts of the regions can write
     their pieces apart, in region order): scorecard.csv and commitments.csv."""
     return [
-        ("data/scorecard.csv", _named(rows), (*SCORECARD_COLUMNS, *REGION_COLUMNS)),
+        ("data/scorecard.csv", _named(rows), (*SCORECARD_COLUMNS, *REGION_COLUMNS, *PROGRAMME_COLUMNS)),
         ("data/commitments.csv", _named(records), (*COMMITMENT_COLUMNS, *REGION_COLUMNS)),
     ]
 

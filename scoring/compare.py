@@ -20,6 +20,7 @@ from scoring.evidence import closest_sentence
 from scoring.judge import Verdict, judge
 from scoring.match import Match, clean_phrase, match
 from scoring.overrides import Override, concerns
+from scoring.programmes import mark_claimed
 from scoring.scorecard import ScoreRow
 from scoring.text import target_text
 
@@ -73,7 +74,7 @@ def group_records(documents: Sequence[Document], records: Sequence[Commitment]) 
     for c in records:
         if _is_target(c):
             targets[(c.region, c.period_year)].append(c)
-        elif not c.span and c.kind == "result" and c.period_year == c.report_year - 1:
+        elif not c.span and c.kind == "result" and c.period_year == c.report_year - 1 and not c.programme:
             results[(c.region, c.period_year)].append(c)
     return [_Group(region, year, _dedupe(ts), sorted(results.get((region, year), []), key=_order),
                    docs.get((region, year + 1)), (region, year + 1) in years)
@@ -168,7 +169,8 @@ def _row(g: _Group, t: Commitment, m: Match | None, v: Verdict, taken: set[str])
         result_source=_source(r), reviewed=False, note="", row_id=row_id(t, taken), headline=t.headline,
         target_text=target_text(t), stretch=t.stretch, estimated=bool(r and r.estimated),
         target_section=t.section, result_section=r.section if r else None,
-        tolerance_edge=bool(v.edge), edge_note=v.edge, renamed=renamed(t, r))
+        tolerance_edge=bool(v.edge), edge_note=v.edge, renamed=renamed(t, r),
+        programme=t.programme, programme_item=t.programme_item)
     if v.status == "qualitative" and g.next_doc is not None:
         ev = closest_sentence(t.clause or t.indicator, g.next_doc)
         if ev is not None:
@@ -212,6 +214,7 @@ def score_groups(documents: Sequence[Document], records: Sequence[Commitment],
     for g in group_records(documents, records):
         mine = [o for o in overrides if (o.region, o.period_year) == (g.region, g.year)]
         out.rows.extend(_score_group(g, mine, out.problems))
+    mark_claimed(out.rows, records)  # 民生实事 items covered only by a claim of completion (issue 14)
     return out
 
 

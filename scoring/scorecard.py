@@ -55,6 +55,10 @@ class ScoreRow:
     edge_note: str = ""  # why the verdict hangs on a tolerance edge (shown beside the badge)
     renamed: str = ""  # target and result name the indicator as in different eras (农民人均纯收入 → …)
     evidence_score: float | None = None  # qualitative: rapidfuzz score of the closest next-report sentence
+    # 民生实事 (issue 14): the item's programme and number; claimed = covered only by the programme's claim
+    programme: str | None = None
+    programme_item: int | None = None
+    programme_claimed: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)

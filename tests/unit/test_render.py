@@ -218,7 +218,8 @@ def test_data_files__stable_columns():
     rows, records, problems, quarantined, _ = sample_inputs()
     files = data_files(rows, records, problems, quarantined)
     header = files["data/scorecard.csv"].decode("utf-8-sig").splitlines()[0]
-    assert header == ",".join(SCORECARD_COLUMNS) + ",region_name,region_level"  # stable ones first, then added
+    # stable ones first, then added: region (issue 9), then 民生实事 (issue 14)
+    assert header == ",".join(SCORECARD_COLUMNS) + ",region_name,region_level,programme,programme_item,programme_claimed"
     assert files["data/commitments.csv"].decode("utf-8-sig").splitlines()[0] == ",".join(
         (*COMMITMENT_COLUMNS, "region_name", "region_level"))
     assert files["data/quarantine.csv"].decode("utf-8-sig").startswith("rule,column,value,source")

@@ -6,7 +6,7 @@ from dataclasses import replace
 from reports.render import SiteMeta, index_page, index_part
 from reports.tables import region_tables
 from reports.view import region_view
-from scoring.scorecard import ScoreRow
+from scoring.scorecard import SCORECARD_COLUMNS, ScoreRow
 
 META = SiteMeta(generated_at="2026-12-04T00:00:00Z", code_version="test", inputs={})
 
@@ -42,7 +42,8 @@ def test_index__groups_national_then_provinces_with_their_cities_and_counties():
 
 def test_tables__carry_region_name_and_level_after_the_stable_columns():
     [(path, rows, columns), _] = region_tables([_row("zhumadian"), replace(_row("national"), period_year=2023)], [])
-    assert path == "data/scorecard.csv" and columns[-2:] == ("region_name", "region_level")
+    stable = len(SCORECARD_COLUMNS)  # then the 民生实事 columns (issue 14)
+    assert path == "data/scorecard.csv" and columns[stable : stable + 2] == ("region_name", "region_level")
     rows = list(rows)
     assert (rows[0]["region_name"], rows[0]["region_level"]) == ("驻马店市", "prefecture")
     assert (rows[1]["region_name"], rows[1]["region_level"]) == ("国务院", "national")
