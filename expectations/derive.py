@@ -153,19 +153,32 @@ def _per_source_count(df: pd.DataFrame, kind: str) -> pd.Series:
     return counts.astype("int64")
 
 
+def programme_items(df: pd.DataFrame) -> pd.Series:
+    """For a programme row (kind `programme`): the items found in its report (targets of the same
+    source with that `programme`); 0 for every other row."""
+    found = pd.Series(0, index=df.index, dtype="int64")
+    if "programme" not in df.columns:
+        return found
+    is_prog = df["kind"].eq("programme")
+    if not is_prog.any():
+        return found
+    items = df.loc[df["kind"].eq("target") & df["programme"].notna()]
+    counts = items.groupby(["source", "programme"]).size()
+    for i, row in df.loc[is_prog, ["source", "programme"]].iterrows():
+        found.loc[i] = int(counts.get((row["source"], row["programme"]), 0))
+    return found
+
+
 def programme_count_gap(df: pd.DataFrame) -> pd.Series:
-    """For a programme row (kind `programme`): its count N minus the items found in its report (targets
-    of the same source with that `programme`); 0 for every other row and when N is not stated."""
+    """For a programme row that states its count N: N minus the items found (`programme_items`);
+    0 for every other row."""
     gap = pd.Series(0, index=df.index, dtype="int64")
     if "programme" not in df.columns:
         return gap
     is_prog = df["kind"].eq("programme") & df["value"].notna()
-    if not is_prog.any():
-        return gap
-    items = df.loc[df["kind"].eq("target") & df["programme"].notna()]
-    found = items.groupby(["source", "programme"]).size()
-    for i, row in df.loc[is_prog, ["source", "programme", "value"]].iterrows():
-        gap.loc[i] = int(float(row["value"])) - int(found.get((row["source"], row["programme"]), 0))
+    if is_prog.any():
+        values = pd.to_numeric(df.loc[is_prog, "value"]).astype("int64")
+        gap.loc[is_prog] = values - programme_items(df).loc[is_prog]
     return gap
 
 
@@ -193,7 +206,7 @@ def headline_repeat(df: pd.DataFrame) -> pd.Series:
 
 def commitments(df: pd.DataFrame) -> pd.DataFrame:
     """The helper columns of a commitments table (same index; `df`'s index must be unique): period_offset,
-    clause_shows_value, unit_stem, headline_repeat, source_targets, source_results, programme_count_gap, and `headline` and
+    clause_shows_value, unit_stem, headline_repeat, source_targets, source_results, programme_items, programme_count_gap, and `headline` and
     `span` when `df` lacks them (e.g. a frame read back from the CSV). `df` itself is neither copied
     nor changed: at 240 000 rows a copy of the table was ~150 MB."""
     out = pd.DataFrame(index=df.index)
@@ -210,6 +223,7 @@ def commitments(df: pd.DataFrame) -> pd.DataFrame:
     out["headline_repeat"] = headline_repeat(both)
     out["source_targets"] = _per_source_count(df, "target")
     out["source_results"] = _per_source_count(df, "result")
+    out["programme_items"] = programme_items(df)
     out["programme_count_gap"] = programme_count_gap(df)
     return out
 
@@ -250,6 +264,7 @@ HELPERS: dict[str, tuple[str, ...]] = {
         "headline_repeat",
         "source_targets",
         "source_results",
+        "programme_items",
         "programme_count_gap",
     ),
     "scorecard": ("target_unit_stem", "actual_unit_stem"),

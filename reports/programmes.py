@@ -80,6 +80,7 @@ def programme_view(v: ProgrammeVerdict, sources: SourceIndex, root: str, anchors
         "count_differs": n is not None and int(n) != len(items),
         "outcome": _status(v),
         "claim_count": _count_text(v.claim) if v.claim is not None else "",
+        "claim_name": v.claim.indicator if v.claim is not None else "",
         "claim_differs": v.claim is not None
         and v.claim.value is not None
         and n is not None
@@ -132,12 +133,12 @@ def year_block(
 def index_cells(
     rows: Sequence[ScoreRow], region_records: Sequence[Commitment], years: set[int]
 ) -> dict[int, str]:
-    """Year → the index's 民生实事 cell: `12项 · 待评估`, `10 · 已报告完成 · 核实 1/10`."""
+    """Year → the index's 民生实事 cell: `十方面民生实事 · 待评估`, `我市确定的10件惠民工程 · 已报告完成 · 核实 1/10`."""
     out: dict[int, list[str]] = {}
     for v in _verdicts(region_records, rows, years):
         n = len(v.items)
-        count = _count_text(v.programme) or (f"{n}项" if n else "")
-        status = _status(v)
         verified = f" · 核实 {sum(i.verified for i in v.items)}/{n}" if n and v.next_exists else ""
-        out.setdefault(v.programme.period_year, []).append(f"{count} {status['zh']}{verified}".strip())
+        out.setdefault(v.programme.period_year, []).append(
+            f"{v.programme.indicator} · {_status(v)['zh']}{verified}"
+        )
     return {y: "；".join(texts) for y, texts in out.items()}

@@ -191,8 +191,10 @@ def describe() -> list[dict[str, str]]:
                 "全面完成, 顺利完成 …) but the items are not reported one by one, each such item stays "
                 "未报告/not reported and is marked 据称完成/claimed: the claim is the government's own word, "
                 "distinguished from a status verified by a figure, and it never turns an item into met.\n"
-                "When the count N and the number of items found differ, the report gets a validation problem "
-                "(programme_count_agrees) instead of a silent mismatch."
+                "When a list's stated count N and the number of items found differ, the report gets a "
+                "validation problem (programme_count_agrees) instead of a silent mismatch. When a report names "
+                "a list with its count but does not list it (持续办好十件民生实事), the year page says the items "
+                "are not in the report and cannot be tracked one by one."
             ),
         }
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from expectations.derive import programme_count_gap
+from expectations.derive import programme_count_gap, programme_items
 from extractors.records import Commitment
 
 
@@ -56,6 +56,11 @@ def test_derive__programme_count_gap_per_report_and_programme():
     assert gap.sum() == 1  # the programme without a stated count is not checked; other rows are 0
 
 
+def test_derive__programme_items_counted_on_programme_rows_only():
+    df = pd.DataFrame([r.to_dict() for r in _table(3, 2, None, 4)])
+    assert programme_items(df).tolist() == [2, 0, 0, 0, 4, 0, 0, 0, 0]
+
+
 def test_derive__frames_without_programme_column_have_no_gap():
     df = pd.DataFrame([r.to_dict() for r in _table(3, 2, None, 0)]).drop(columns=["programme"])
     assert programme_count_gap(df).eq(0).all()
@@ -64,7 +69,9 @@ def test_derive__frames_without_programme_column_have_no_gap():
 def test_expectations__count_mismatch_is_a_report_problem_not_a_quarantine():
     from expectations.validate import validate_table
 
-    outcome = validate_table("commitments", pd.DataFrame([r.to_dict() for r in _table(3, 2, 4, 4)]))
+    # a: 3 promised, 2 listed (a problem); b: 4 and 4; c: 8 promised, no list in the report (no mismatch)
+    rows = [*_table(3, 2, 4, 4), _rec("c.txt", "programme", "八件市定惠民工程", 8, 0)]
+    outcome = validate_table("commitments", pd.DataFrame([r.to_dict() for r in rows]))
     failures = [f for f in outcome.table_failures if f["rule"] == "programme_count_agrees"]
     assert [f["source"] for f in failures] == ["a.txt"]
     assert outcome.quarantined.empty or "programme_count_agrees" not in set(outcome.quarantined["rule"])

@@ -1,0 +1,129 @@
+"""The 民生实事 block in Debian's headless chromium (issue 14), on a site rendered from the shipped
+hunan 2025/2026 and tianyuan 2023 reports: the programme, the claim with both quotes, each item's
+badge, claimed vs verified, the index column and a screenshot (written to the test's tmp folder)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from extractors.pipeline import extract_file
+from reports.render import SiteMeta, render_site
+from scoring.compare import build_scorecard
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = Path(os.environ.get("DUIXIAN_SHOTS", "")) if os.environ.get("DUIXIAN_SHOTS") else None
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    docs, records = [], []
+    for rel in ("data/raw/hunan/2025.docx", "data/raw/hunan/2026.txt", "data/raw/tianyuan/2023.txt"):
+        doc, recs = extract_file(ROOT / rel)
+        docs.append(doc)
+        records.extend(recs)
+    rows = build_scorecard(docs, records).rows
+    root = tmp_path_factory.mktemp("programmes-site")
+    meta = SiteMeta(generated_at="2026-12-04T00:00:00Z", code_version="test")
+    for rel, text in render_site(rows, records, [], [], meta).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but /usr/bin/chromium is missing")
+        pytest.skip("Debian chromium not installed at /usr/bin/chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = errors
+    yield page
+    context.close()
+
+
+def _items(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        "#programmes .programme-items li",
+        "els => els.map(e => ({n: e.value, status: e.dataset.status, claimed: !!e.querySelector('.tag.claimed'),"
+        " verified: !!e.querySelector('.tag.verified'), text: e.querySelector('.item-text').textContent.trim()}))",
+    )
+
+
+def test_block__claimed_list_items_are_marked_claimed_not_verified(site, page, tmp_path):
+    page.goto((site / "hunan" / "2025.html").as_uri())
+    block = page.locator("#programmes")
+    assert block.is_visible()
+    assert "十大重点民生实事" in block.locator("h3").first.text_content()
+    outcome = block.locator(".outcome").first.text_content()
+    assert "已报告完成" in outcome and "全面完成" in outcome  # the claim, as claimed
+    quotes = block.locator(".programme .quote blockquote").all_text_contents()
+    assert (
+        quotes[0].strip() == "扎实办好“十大重点民生实事”"
+        and quotes[1].strip() == "“十大重点民生实事”全面完成"
+    )
+    items = _items(page)
+    assert [i["n"] for i in items] == list(range(1, 11))
+    assert items[7]["text"] == "建成150个基层消防站"
+    assert all(i["claimed"] != i["verified"] for i in items if i["status"] == "not_reported")
+    assert not [i for i in items if i["status"] == "met" and not i["verified"]]
+    page.screenshot(path=str((SHOTS or tmp_path) / "programmes-hunan-2025.png"), full_page=True)
+    assert page.errors == []
+
+
+def test_block__pending_items_of_the_voted_list_link_to_their_rows(site, page, tmp_path):
+    page.goto((site / "tianyuan" / "2023.html").as_uri())
+    items = _items(page)
+    assert len(items) == 12 and {i["status"] for i in items} == {"pending"}
+    assert [i["text"] for i in items if i["n"] in (5, 8, 9)] == [
+        "建设6个“幸福屋场”",
+        "新建2座微公园",
+        "完成10个老旧小区改造",
+    ]
+    page.click("#programmes .programme-items li[value='8'] a")
+    assert page.url.split("#")[1] and page.locator(f"#{page.url.split('#')[1]}").is_visible()
+    earlier = page.locator("#programmes .earlier").text_content()
+    assert "22件省、市重点民生实事" in earlier and "10件区人大代表票决实事" in earlier
+    page.screenshot(path=str((SHOTS or tmp_path) / "programmes-tianyuan-2023.png"), full_page=False)
+    assert page.errors == []
+
+
+def test_index__programme_column_links_to_the_block(site, page):
+    page.goto((site / "index.html").as_uri())
+    cells = page.locator("#region-hunan td.programme-col").all_text_contents()
+    assert [c.strip() for c in cells] == [
+        "十大重点民生实事 · 待评估",
+        "十大重点民生实事 · 已报告完成 · 核实 0/10",
+    ]
+    page.click("#region-hunan td.programme-col a[href='hunan/2025.html#programmes']")
+    page.wait_for_url("**/hunan/2025.html#programmes")
+    assert page.locator("#programmes").is_visible()
+    assert page.errors == []
