@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.assessment import extract_assessments
 from extractors.commitments import extract_commitments
 from extractors.read import read_document
 from extractors.records import Commitment, Document, ReadError
@@ -31,7 +32,7 @@ def extract_file(
             "and no year in the file name; name the file <year>.<ext> or pass --year"
         )
     doc.sections = split_sections(doc.text, doc.report_year)
-    records = extract_commitments(doc)
+    records = extract_commitments(doc) + extract_assessments(doc)
     if not records and not any(s.kind in ("review", "plan") for s in doc.sections):
         raise ReadError(
             f"{doc.source}: not a work report: no review or plan section and no commitments found; "

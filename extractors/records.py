@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-Kind = Literal["target", "result"]
+Kind = Literal["target", "result", "assessment"]  # assessment: the report on its own record (`assessment`)
 Comparator = Literal["approx", "min", "max", "range", "exact", "qualitative"]
 SectionKind = Literal["review", "plan", "other"]
 
@@ -79,6 +79,7 @@ class Commitment:
     span: str | None = None  # multi-year aggregate or target ("2018-2022", "十四五"); None = one year
     value_base: float | None = None  # value × unit multiplier (万 → 1e4 …), for comparison
     unit_base: str | None = None  # unit without multiplier (%, 人, 元, 斤 …)
+    assessment: str | None = None  # kind `assessment` only: all_met | mostly_met | some_missed | unclear
 
     def to_dict(self) -> dict:
         return asdict(self)
