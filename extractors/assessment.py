@@ -4,7 +4,8 @@ Every review of a 政府工作报告 judges the year before in a set phrase: `�
 `较好完成全年主要目标任务`, `基本完成全年发展主要目标任务`, or admits a miss (`节能减排、物价调控目标没有完成`,
 `预期增长目标未能实现`). This module finds those sentences in the review sections and returns one record
 of kind `assessment` per sentence, with `period_year` the year assessed, the sentence as `clause` with its
-offsets, and `assessment` one of:
+offsets, the clause that judges as `indicator` (`节能减排、物价调控目标没有完成`), the set phrase
+matched as `verb`, and `assessment` one of:
 
 - `all_met`: the report says the year's main targets were completed (全面/圆满/顺利完成, 完成了, 实现了);
 - `mostly_met`: completed well or on the whole (较好完成, 基本完成, 基本实现);
@@ -35,7 +36,6 @@ CLASSES: dict[str, str] = {
 _ORDER = ("skip", "some_missed", "mostly_met", "all_met", "unclear")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _LONG, _BEFORE, _AFTER = 160, 2, 1  # evidence: a sentence up to _LONG characters, else these clauses
-INDICATOR = "自我评价"  # the indicator of every assessment record (the phrase itself is the clause)
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ def _assessment(doc: Document, section: Section, sent: Span) -> Commitment | Non
     if not found:
         return None
     first, (_, match) = found[0]
+    phrase = text[parts[first].start : parts[first].end].strip("。；;，, ")
     start, end = sent.start, sent.end
     if end - start > _LONG:  # a long sentence (or a scraped text without stops): the clauses around it
         start = parts[max(first - _BEFORE, 0)].start
@@ -103,7 +104,7 @@ def _assessment(doc: Document, section: Section, sent: Span) -> Commitment | Non
         report_year=doc.report_year,  # type: ignore[arg-type]
         kind="assessment",  # type: ignore[arg-type]
         period_year=doc.report_year - 1,  # type: ignore[operator]
-        indicator=INDICATOR,
+        indicator=phrase,
         canonical=None,
         verb=match.group(),
         value=None,
