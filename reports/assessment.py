@@ -35,6 +35,12 @@ ASSESSMENT_MEANING: dict[str, str] = {
 _CLAIMS = ("all_met", "mostly_met", "unclear")
 
 
+def assessment_classes() -> list[dict]:
+    """The four classes with their labels and meaning, for the methodology page."""
+    return [{"cls": c, "zh": zh, "en": en, "glyph": g, "meaning": ASSESSMENT_MEANING[c]}
+            for c, (zh, en, g) in ASSESSMENT_LABELS.items()]
+
+
 def _mine(records: Sequence[Commitment], year: int) -> list[Commitment]:
     return sorted((r for r in records if r.kind == "assessment" and r.period_year == year),
                   key=lambda r: (r.source, r.start))

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from extractors.records import Commitment, Problem
-from reports.assessment import assessment_brief, assessment_view
+from reports.assessment import assessment_brief, assessment_classes, assessment_view
 from reports.charts import line_chart, points_for
 from reports.track import track_record
 from reports.view import (
@@ -292,6 +292,7 @@ def methodology_context(meta) -> dict:
     return {
         "title": "方法 Methodology",
         "statuses": statuses,
+        "assessment_classes": assessment_classes(),
         "rules": rules,
         "footer_inputs": footer_inputs(meta.inputs, None),
     }
