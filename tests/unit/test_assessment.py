@@ -40,6 +40,9 @@ def assess(review: str, plan: str = "新增学位100个。"):
     ("地区生产总值、投资等预期性指标未达到年初目标", "some_missed"),
     ("没有实现年初确定的单位地区生产总值能耗降低4%的目标", "some_missed"),
     ("主要经济指标总体符合预期", "unclear"),
+    ("各项主要经济指标均超额完成年度目标任务", "all_met"),
+    ("主要经济指标大部分完成年度目标", "mostly_met"),
+    ("个别指标未完成年度目标", "some_missed"),
 ])
 def test_classify__set_phrases(clause, expected):
     hit = classify(clause)
