@@ -128,6 +128,8 @@ def index_entries(regions, by_region, records_by_region, meta) -> list[dict]:
                 ],
             }
         )
+        entries[-1]["disagreements"] = [y["year"] for y in entries[-1]["years"]
+                                        if y["assessment"] and y["assessment"]["disagree_zh"]]
     return entries
 
 
@@ -244,8 +246,9 @@ def region_context(region, rows, region_records, meta, sources: SourceIndex) -> 
         "place": region_view(region, meta.region_names.get(region)),
         "region_name": region_name(region, meta),
         "years": [
-            year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years,
-                         max(report_years, default=None))
+            _assessed(year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years,
+                                   max(report_years, default=None)),
+                      region_records, [r for r in rows if r.period_year == y])
             for y in years
         ],
         "charts": [chart_view(g, i) for i, g in enumerate(chart_groups(rows))],

@@ -61,6 +61,7 @@ def test_series__2019_waits_for_the_missing_2020_report_and_says_so():
 def test_series__index_and_year_pages_show_the_reports_own_verdict():
     index = site()["index.html"]
     assert "全年经济社会发展主要目标任务圆满完成" in index and "与本站不一致" in index
+    assert 'href="national/2011.html#self-assessment">2011</a>' in index  # the disagreements, listed up top
     page = site()["national/2022.html"]
     assert "基本完成全年发展主要目标任务" in page and "本站判定" in page
     methodology = site()["methodology.html"]
