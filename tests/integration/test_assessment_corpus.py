@@ -73,6 +73,9 @@ def test_assessment__national_admissions_beside_a_claim(year, phrase):
     ("hunan/2025.docx", "hunan", ["some_missed"]),  # 预期性指标未达到年初目标
     ("beijing/2025.docx", "beijing", ["mostly_met"]),
     ("zhejiang/2025.docx", "zhejiang", ["all_met"]),
+    ("beijing/2026.txt", "beijing", ["mostly_met"]),  # 较好完成了市十六届人大三次会议确定的目标任务
+    ("zhejiang/2026.txt", "zhejiang", ["all_met"]),  # 2025年各项目标任务的圆满完成，标志着“十四五”胜利收官
+    ("hunan/2026.txt", "hunan", []),  # its review opens on the 十四五 period and states no verdict on 2025
 ])
 def test_assessment__province_and_district_reports(path, region, classes):
     assert [r.assessment for r in assessments(RAW / path, region)] == classes
