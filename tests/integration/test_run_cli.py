@@ -42,8 +42,8 @@ def test_run__records_a_completed_flow_run_and_leaves_no_server_behind(tmp_path)
     env["PREFECT_HOME"] = str(home)
     result = subprocess.run([str(DUIXIAN), "run", "--out", str(tmp_path / "site")], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=600)
-    # 0, or 1 when the shipped data has reports flagged by validation (national 2011: its 2010 results
-    # stand in the plan part, so no result is read yet), never a failed run
+    # 0, or 1 when validation flags a shipped report (e.g. a review whose results are not read yet),
+    # never a failed run
     assert result.returncode in (0, 1), result.stderr[-2000:]
     with (tmp_path / "site" / "data" / "problems.csv").open(encoding="utf-8-sig") as fh:
         stages = {row["stage"] for row in csv.DictReader(fh)}

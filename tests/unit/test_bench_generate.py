@@ -36,7 +36,7 @@ def _one_year(path: Path) -> tuple[list, list]:
 def test_two_consecutive_valid_reports_per_region(tmp_path: Path) -> None:
     """Every region gets two consecutive reports that read with their years and the made-up name,
     and have targets and results whenever the template (renamed, figures kept) has them: a shipped
-    report whose last year's results the extractor cannot read yet (national 2011) stays so."""
+    report whose last year's results the extractor cannot read yet stays so."""
     templates = load_templates(SOURCES)
     regions = len(templates) + 1  # every template once, and one shifted a year back
     paths = generate(tmp_path, regions, SOURCES)
