@@ -206,11 +206,12 @@ def headline_repeat(df: pd.DataFrame) -> pd.Series:
 
 def commitments(df: pd.DataFrame) -> pd.DataFrame:
     """The helper columns of a commitments table (same index; `df`'s index must be unique): period_offset,
-    clause_shows_value, unit_stem, headline_repeat, source_targets, source_results, programme_items, programme_count_gap, and `headline` and
-    `span` when `df` lacks them (e.g. a frame read back from the CSV). `df` itself is neither copied
+    clause_shows_value, unit_stem, headline_repeat, source_targets, source_results, programme_items,
+    programme_count_gap, and `headline`, `span` and `assessment` when `df` lacks them (e.g. a frame read
+    back from the CSV). `df` itself is neither copied
     nor changed: at 240 000 rows a copy of the table was ~150 MB."""
     out = pd.DataFrame(index=df.index)
-    for extra, default in (("headline", False), ("span", None)):
+    for extra, default in (("headline", False), ("span", None), ("assessment", None)):
         if extra not in df.columns:
             out[extra] = default
     out["period_offset"] = pd.to_numeric(df["report_year"]) - pd.to_numeric(df["period_year"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors.assessment import extract_assessments
 from extractors.commitments import extract_commitments
 from extractors.programmes import add_programmes
 from extractors.read import read_document
@@ -33,6 +34,7 @@ def extract_file(
         )
     doc.sections = split_sections(doc.text, doc.report_year)
     records = add_programmes(doc, extract_commitments(doc))  # 民生实事 lists and claims (issue 14)
+    records += extract_assessments(doc)  # the report's verdict on last year (issue 11)
     if not records and not any(s.kind in ("review", "plan") for s in doc.sections):
         raise ReadError(
             f"{doc.source}: not a work report: no review or plan section and no commitments found; "

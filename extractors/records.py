@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-Kind = Literal["target", "result", "programme"]
+Kind = Literal["target", "result", "programme", "assessment"]  # assessment: the report on its own record
 Comparator = Literal["approx", "min", "max", "range", "exact", "qualitative"]
 SectionKind = Literal["review", "plan", "other"]
 
@@ -84,6 +84,7 @@ class Commitment:
     programme: str | None = None
     programme_item: int | None = None  # an item's number as written in the list (1 for `1.`, `①`, `一是`)
     programme_groups: int | None = None  # the category count M of `M类N件民生实事`, where given
+    assessment: str | None = None  # kind `assessment` only: all_met | mostly_met | some_missed | unclear
 
     def to_dict(self) -> dict:
         return asdict(self)

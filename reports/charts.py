@@ -1,7 +1,15 @@
-"""Small inline SVG charts: one headline indicator over the years, target (band) against actual.
+"""Small inline SVG charts: one headline indicator over the years, target against actual.
 
 Drawn in Python so a page needs no script or library to show them and prints them as vectors. Every
 piece of text that came from a report goes through `escape`; the result is `Markup` for the template.
+
+How a year is drawn: a range (`6.5%-7%`) is a band; a point target (`5%左右`, `1100万人以上`) is a bar;
+a limit is drawn as such: a ceiling (`3%以内`, or an indicator whose polarity is `ceiling` in the
+lexicon, such as 居民消费价格涨幅 or 失业率) is a bar with ▼ over a pale zone below it (where the actual
+should stay), a floor (`以上`) a bar with ▲ over a pale zone above it. The actual's mark says the
+verdict by shape as well as colour: ● met, ▲ exceeded, ✕ missed; a year without a figure shows `?`
+(not reported) or nothing (pending). Many years (a national series of twenty) narrow the marks and
+label every other year, so the chart stays one screen wide on a phone.
 """
 
 from __future__ import annotations
@@ -13,10 +21,14 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from reports.view import STATUS_LABELS, fmt_num, fmt_value, target_as_written
+from scoring.judge import lexicon_polarity
 from scoring.scorecard import ScoreRow
 
-WIDTH, HEIGHT = 360, 150
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 24
+WIDTH, HEIGHT = 360, 160
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 14, 26
+_MARK = 26  # widest target bar, in viewBox units
+_MANY, _MANY_SLOT = 12, 24  # beyond this many years the chart widens to this slot per year, …
+_LABEL_GAP = 30  # … and slots narrower than this label every other year with two digits (`04 `06)
 
 
 @dataclass
@@ -29,6 +41,7 @@ class Point:
     actual: float | None
     status: str
     label: str  # the plain-text reading of this year, also shown under the chart
+    limit: str = ""  # "ceiling" | "floor" | "": how the target bounds the actual
 
 
 def actual_in_target_unit(row: ScoreRow) -> float | None:
@@ -38,6 +51,16 @@ def actual_in_target_unit(row: ScoreRow) -> float | None:
     if row.actual_value is not None and row.actual_unit == row.target_unit:
         return row.actual_value
     return None
+
+
+def limit_of(row: ScoreRow) -> str:
+    """'ceiling' for a target the actual should stay under (以内, or a ceiling indicator such as CPI);
+    'floor' for one it should reach (以上); '' for a point or a range."""
+    if row.comparator == "range":
+        return ""
+    if row.comparator == "max" or lexicon_polarity(row.canonical) == "ceiling":
+        return "ceiling"
+    return "floor" if row.comparator == "min" else ""
 
 
 def points_for(rows: Sequence[ScoreRow]) -> list[Point]:
@@ -57,6 +80,7 @@ def points_for(rows: Sequence[ScoreRow]) -> list[Point]:
                 actual=actual_in_target_unit(row),
                 status=row.status,
                 label=label,
+                limit=limit_of(row),
             )
         )
     return points
@@ -80,63 +104,109 @@ def _scale(points: Sequence[Point]) -> tuple[float, float, float]:
     return math.floor(lo / step) * step, math.ceil(hi * 1.05 / step) * step, step
 
 
+@dataclass
+class _Frame:
+    """Where things go: the value scale, the plot's top and bottom, a year's slot width."""
+
+    lo: float
+    hi: float
+    slot: float
+
+    def y(self, v: float) -> float:
+        return round(TOP + (HEIGHT - TOP - BOTTOM) * (self.hi - v) / (self.hi - self.lo), 1)
+
+    @property
+    def half(self) -> float:  # half a target bar
+        return round(min(_MARK, self.slot * 0.8) / 2, 1)
+
+    @property
+    def dot(self) -> float:
+        return round(min(5.0, max(2.5, self.slot * 0.3)), 1)
+
+
 def line_chart(points: Sequence[Point], title: str, unit: str | None, chart_id: str) -> Markup:
     """The SVG for one indicator; empty Markup when there is nothing numeric to draw."""
     if not any(p.low is not None or p.actual is not None for p in points):
         return Markup("")
     lo, hi, step = _scale(points)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-
-    def y(v: float) -> float:
-        return round(TOP + plot_h * (hi - v) / (hi - lo), 1)
-
-    slot = plot_w / max(len(points), 1)
-    xs = [round(LEFT + slot * (i + 0.5), 1) for i in range(len(points))]
+    first = min(p.year for p in points)
+    slots = max(p.year for p in points) - first + 1  # a year without a report keeps its empty slot
+    many = slots > _MANY
+    width = LEFT + RIGHT + _MANY_SLOT * slots if many else WIDTH
+    frame = _Frame(lo, hi, (width - LEFT - RIGHT) / slots)
+    xs = [round(LEFT + frame.slot * (p.year - first + 0.5), 1) for p in points]
     out = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{chart_id}-t">',
+        f'<svg class="chart{" many" if many else ""}" viewBox="0 0 {width} {HEIGHT}" role="img" '
+        f'aria-labelledby="{chart_id}-t">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
     ]
     tick = lo
     while tick <= hi + step / 1000:
-        out.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick)}" y2="{y(tick)}"/>')
-        out.append(
-            f'<text class="tick" x="{LEFT - 6}" y="{y(tick) + 3}" text-anchor="end">{fmt_num(tick)}</text>'
-        )
+        ty = frame.y(tick)
+        out.append(f'<line class="grid" x1="{LEFT}" x2="{width - RIGHT}" y1="{ty}" y2="{ty}"/>')
+        out.append(f'<text class="tick" x="{LEFT - 6}" y="{ty + 3}" text-anchor="end">{fmt_num(tick)}</text>')
         tick += step
     if unit:
-        out.append(f'<text class="tick" x="4" y="{TOP - 2}">{escape(unit)}</text>')
+        out.append(f'<text class="tick" x="4" y="{TOP - 4}">{escape(unit)}</text>')
     trend = [(x, p.actual) for x, p in zip(xs, points, strict=True) if p.actual is not None]
     if len(trend) > 1:
-        path = " ".join(f"{x},{y(v)}" for x, v in trend)
+        path = " ".join(f"{x},{frame.y(v)}" for x, v in trend)
         out.append(f'<polyline class="trend" points="{path}"/>')
+    every = 2 if frame.slot < _LABEL_GAP else 1
     for x, p in zip(xs, points, strict=True):
-        out.append(_year_marks(x, p, y, HEIGHT - 6))
+        i = p.year - first
+        short = frame.slot < _LABEL_GAP and i > 0  # 06 … 24 after a first full year
+        out.append(_year_marks(x, p, frame, None if i % every else (f"{p.year % 100:02d}" if short else str(p.year))))
     out.append("</svg>")
     return Markup("".join(out))
 
 
-def _year_marks(x: float, p: Point, y, label_y: float) -> str:
-    parts = [f"<g><title>{escape(p.label)}</title>"]
+def _target_marks(x: float, p: Point, f: _Frame) -> list[str]:
+    h = f.half
     if p.low is not None and p.high is not None:
-        top, bottom = y(max(p.low, p.high)), y(min(p.low, p.high))
-        parts.append(
-            f'<rect class="band" x="{x - 13}" y="{top}" width="26" height="{max(bottom - top, 2)}"/>'
-        )
-    elif p.low is not None:
-        ty = y(p.low)
-        parts.append(f'<line class="target" x1="{x - 14}" x2="{x + 14}" y1="{ty}" y2="{ty}"/>')
-        if p.comparator == "min":
-            parts.append(
-                f'<path class="target-dir" d="M{x - 4},{ty - 3} L{x + 4},{ty - 3} L{x},{ty - 8} Z"/>'
-            )
-        elif p.comparator == "max":
-            parts.append(
-                f'<path class="target-dir" d="M{x - 4},{ty + 3} L{x + 4},{ty + 3} L{x},{ty + 8} Z"/>'
-            )
+        top, bottom = f.y(max(p.low, p.high)), f.y(min(p.low, p.high))
+        return [f'<rect class="band" x="{x - h}" y="{top}" width="{2 * h}" height="{max(bottom - top, 2)}"/>']
+    if p.low is None:
+        return []
+    ty = f.y(p.low)
+    parts = []
+    if p.limit == "ceiling":  # the zone the actual should stay in: below the ceiling
+        parts.append(f'<rect class="zone" x="{x - h}" y="{ty}" width="{2 * h}" height="{max(f.y(f.lo) - ty, 0)}"/>')
+    elif p.limit == "floor":
+        parts.append(f'<rect class="zone" x="{x - h}" y="{f.y(f.hi)}" width="{2 * h}" height="{max(ty - f.y(f.hi), 0)}"/>')
+    parts.append(f'<line class="target" x1="{x - h}" x2="{x + h}" y1="{ty}" y2="{ty}"/>')
+    a = min(4.0, h * 0.6)
+    if p.limit == "ceiling":
+        parts.append(f'<path class="target-dir" d="M{x - a},{ty + 2} L{x + a},{ty + 2} L{x},{ty + 2 + a * 1.3} Z"/>')
+    elif p.limit == "floor":
+        parts.append(f'<path class="target-dir" d="M{x - a},{ty - 2} L{x + a},{ty - 2} L{x},{ty - 2 - a * 1.3} Z"/>')
+    return parts
+
+
+def _actual_mark(x: float, p: Point, f: _Frame) -> str:
+    status = escape(p.status)
+    if p.actual is None:
+        if p.status == "not_reported" and p.low is not None:
+            return f'<text class="nr" x="{x}" y="{f.y(p.low) - 4}" text-anchor="middle">?</text>'
+        return ""
+    cy, r = f.y(p.actual), f.dot
+    if p.status == "missed":
+        return (f'<g class="mark s-{status}"><circle class="halo" cx="{x}" cy="{cy}" r="{r + 1}"/>'
+                f'<path class="cross" d="M{x - r},{cy - r} L{x + r},{cy + r} M{x - r},{cy + r} L{x + r},{cy - r}"/></g>')
+    if p.status == "exceeded":
+        return (f'<path class="dot s-{status}" d="M{x - r - 1},{cy + r} L{x + r + 1},{cy + r} '
+                f'L{x},{cy - r - 1} Z"/>')
+    return f'<circle class="dot s-{status}" cx="{x}" cy="{cy}" r="{r}"/>'
+
+
+def _year_marks(x: float, p: Point, f: _Frame, label: str | None) -> str:
+    parts = [f"<g><title>{escape(p.label)}</title>"]
+    parts += _target_marks(x, p, f)
     if p.stretch is not None:
-        sy = y(p.stretch)
-        parts.append(f'<line class="stretch" x1="{x - 14}" x2="{x + 14}" y1="{sy}" y2="{sy}"/>')
-    if p.actual is not None:
-        parts.append(f'<circle class="dot s-{escape(p.status)}" cx="{x}" cy="{y(p.actual)}" r="5"/>')
-    parts.append(f'<text class="year" x="{x}" y="{label_y}" text-anchor="middle">{p.year}</text></g>')
+        sy = f.y(p.stretch)
+        parts.append(f'<line class="stretch" x1="{x - f.half}" x2="{x + f.half}" y1="{sy}" y2="{sy}"/>')
+    parts.append(_actual_mark(x, p, f))
+    if label:
+        parts.append(f'<text class="year" x="{x}" y="{HEIGHT - 8}" text-anchor="middle">{label}</text>')
+    parts.append("</g>")
     return "".join(parts)

@@ -10,8 +10,10 @@ import re
 from collections.abc import Sequence
 
 from extractors.records import Commitment, Problem
+from reports.assessment import assessment_brief, assessment_classes, assessment_view
 from reports.charts import line_chart, points_for
 from reports.programmes import index_cells, year_block
+from reports.track import track_record
 from reports.view import (
     STATUS_LABELS,
     STATUS_MEANING,
@@ -58,8 +60,11 @@ def status_filters(counts: dict[str, int]) -> list[dict]:
     ]
 
 
-def year_summary(region: str, year: int, rows: Sequence[ScoreRow], root: str, has_next: bool) -> dict:
-    """One region-year: counts, share met, the headline sentence; `has_next`: report year+1 is in."""
+def year_summary(region: str, year: int, rows: Sequence[ScoreRow], root: str, has_next: bool,
+                 latest: int | None = None) -> dict:
+    """One region-year: counts, share met, the headline sentence; `has_next`: report year+1 is in;
+    `latest`: the region's latest report year (after year+1 when report year+1 is missing, not unpublished)."""
+    missing = not has_next and latest is not None and latest > year + 1
     counts = status_counts(rows)
     share, _ = share_met(counts)
     zh, en = headline_sentence(year, rows)
@@ -71,7 +76,9 @@ def year_summary(region: str, year: int, rows: Sequence[ScoreRow], root: str, ha
         "headline_zh": zh,
         "headline_en": en,
         "href": f"{root}{safe_slug(region)}/{year}.html",
-        "reports": f"{year} → {year + 1}" if has_next else f"{year} → {year + 1} 待发布",
+        "reports": f"{year} → {year + 1}" if has_next else (
+            f"{year} → {year + 1} 缺失 missing" if missing else f"{year} → {year + 1} 待发布"),
+        "missing_next": missing,
     }
 
 
@@ -115,13 +122,24 @@ def index_entries(regions, by_region, records_by_region, meta) -> list[dict]:
                 "sort": view["sort"],
                 "report_years": report_years,
                 "years": [
-                    {**year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years),
-                     "programme": programme_cells.get(y, "")}
+                    {**_assessed(
+                        year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years,
+                                     max(report_years, default=None)),
+                        records_by_region.get(region, []), [r for r in rows if r.period_year == y],
+                    ), "programme": programme_cells.get(y, "")}
                     for y in years
                 ],
             }
         )
+        entries[-1]["disagreements"] = [y["year"] for y in entries[-1]["years"]
+                                        if y["assessment"] and y["assessment"]["disagree_zh"]]
     return entries
+
+
+def _assessed(summary: dict, records: Sequence[Commitment], rows: Sequence[ScoreRow]) -> dict:
+    """A year's summary with the report's verdict on itself (None when the next report states none)."""
+    summary["assessment"] = assessment_brief(records, summary["year"], rows)
+    return summary
 
 
 def index_page_context(entries: list[dict], counts: dict[str, int], total: int, meta) -> dict:
@@ -151,8 +169,9 @@ def scorecard_context(region, year, rows, region_records, meta, sources: SourceI
     views = [row_view(r, ids, sources, "../") for r in in_order]
     anchors = {r.target_source: v["id"] for r, v in zip(in_order, views, strict=True)}
     counts = status_counts(rows)
-    has_next = year + 1 in _report_years(region_records, rows)
-    summary = year_summary(region, year, rows, "../", has_next)
+    report_years = _report_years(region_records, rows)
+    has_next = year + 1 in report_years
+    summary = year_summary(region, year, rows, "../", has_next, max(report_years, default=None))
     used = files_of([r.target_source for r in rows] + [r.result_source for r in rows])
     return {
         "title": f"{region_name(region, meta)} {year}",
@@ -164,6 +183,7 @@ def scorecard_context(region, year, rows, region_records, meta, sources: SourceI
         "rows": views,
         "counts": counts,
         "summary": summary,
+        "assessment": assessment_view(region_records, year, rows, sources, "../"),
         "filters": status_filters(counts),
         "has_next": has_next,
         "any_reviewed": any(r.reviewed for r in rows),
@@ -199,6 +219,8 @@ def chart_view(group: list[ScoreRow], index: int) -> dict:
         "unit": unit or "",
         "svg": line_chart(points, title, unit, f"chart-{index}"),
         "readings": [p.label for p in points],
+        "track": track_record(same_unit, latest.indicator or latest.canonical or ""),
+        "years": f"{points[0].year}–{points[-1].year}" if points else "",
     }
 
 
@@ -231,7 +253,9 @@ def region_context(region, rows, region_records, meta, sources: SourceIndex) -> 
         "place": region_view(region, meta.region_names.get(region)),
         "region_name": region_name(region, meta),
         "years": [
-            year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years)
+            _assessed(year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years,
+                                   max(report_years, default=None)),
+                      region_records, [r for r in rows if r.period_year == y])
             for y in years
         ],
         "charts": [chart_view(g, i) for i, g in enumerate(chart_groups(rows))],
@@ -278,6 +302,7 @@ def methodology_context(meta) -> dict:
     return {
         "title": "方法 Methodology",
         "statuses": statuses,
+        "assessment_classes": assessment_classes(),
         "rules": rules,
         "footer_inputs": footer_inputs(meta.inputs, None),
     }

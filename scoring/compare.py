@@ -41,6 +41,7 @@ class _Group:
     results: list[Commitment]
     next_doc: Document | None
     next_exists: bool
+    latest: int | None = None  # the region's latest report year (a gap when it is after year + 1)
 
 
 def _order(c: Commitment) -> tuple:
@@ -76,9 +77,22 @@ def group_records(documents: Sequence[Document], records: Sequence[Commitment]) 
             targets[(c.region, c.period_year)].append(c)
         elif not c.span and c.kind == "result" and c.period_year == c.report_year - 1 and not c.programme:
             results[(c.region, c.period_year)].append(c)
+    latest: dict[str, int] = {}
+    for region, year in years:
+        latest[region] = max(year, latest.get(region, year))
     return [_Group(region, year, _dedupe(ts), sorted(results.get((region, year), []), key=_order),
-                   docs.get((region, year + 1)), (region, year + 1) in years)
+                   docs.get((region, year + 1)), (region, year + 1) in years, latest.get(region))
             for (region, year), ts in sorted(targets.items())]
+
+
+def pending_note(region: str, year: int, latest: int | None) -> str:
+    """Why a target is pending and how to judge it: which report is missing, and how to add it."""
+    add = (f"add it with `duixian add <file> --region {region} --year {year + 1}` "
+           f"(or save it as data/raw/{region}/{year + 1}.txt with a provenance row) and run again")
+    if latest is not None and latest > year + 1:
+        return (f"The {year + 1} report, which reports {year}'s results, is missing from data/raw/{region}/ "
+                f"(reports up to {latest} are there): {add}")
+    return f"No {year + 1} report in data/raw/{region}/ yet: when it is published, {add}"
 
 
 def _slug(text: str) -> str:
@@ -194,6 +208,8 @@ def _score_group(g: _Group, overrides: Sequence[Override], problems: list[Proble
     for i, t in enumerate(g.targets):
         m = matches.get(i)
         row = _row(g, t, m, judge(t, g.results[m.result] if m else None, g.next_exists), taken)
+        if row.status == "pending":
+            row.note = pending_note(g.region, g.year, g.latest)
         for o in touched.get(i, []):
             if o.action == "status":
                 row.status = o.status  # type: ignore[assignment]

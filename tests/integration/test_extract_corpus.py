@@ -85,9 +85,10 @@ def test_corpus__every_clause_is_found_at_its_offsets_and_shows_its_number(path)
 def test_corpus__record_fields_follow_the_contract(path):
     doc, recs = extracted(path)
     for r in recs:
-        assert r.kind in ("target", "result", "programme") and r.source == doc.source
+        assert r.kind in ("target", "result", "programme", "assessment") and r.source == doc.source
         assert r.report_year == doc.report_year
-        assert r.period_year == (doc.report_year - 1 if r.kind == "result" else doc.report_year)
+        assert r.period_year == (doc.report_year - 1 if r.kind in ("result", "assessment") else doc.report_year)
+        assert (r.assessment is not None) == (r.kind == "assessment")
         assert r.comparator in ("approx", "min", "max", "range", "exact", "qualitative")
         assert (r.value is None) == (r.comparator == "qualitative")
         assert (r.value_high is not None) == (r.comparator == "range")

@@ -1,32 +1,28 @@
 """The extractor on a held-out genre set: recall per category and precision against gold files.
 
-tests/fixtures/genre/<name>.txt are report excerpts in the styles of cities, counties, districts,
-provinces and the State Council (2016-2024); <name>.expected.csv lists every commitment a careful
-reader would list, written before the extractor was run on them. Columns: category (headline | task
-| result | qualitative), kind, period_year, indicator (keywords, `|` = any of them, one must occur in
-the record's indicator), value, unit, comparator, qualitative (y/n), canonical (empty: not checked,
-`-`: must be outside the lexicon).
+tests/fixtures/genre/<name>.txt are invented excerpts of three fictional regions (a 直辖市 district
+`重庆市沙溪区`, an autonomous prefecture `瑞澜傣族景颇族自治州`, a city `清溪市`): synthetic text in the
+genre's shapes, not copies or reconstructions of any published report (issue 11 removed the ten
+excerpts that imitated real regions' reports and the State Council's; real reports are tested in
+test_extract_corpus, test_national_expected and test_assessment_corpus). <name>.expected.csv lists
+every commitment a careful reader would list, written before the extractor was run on them.
+Columns: category (headline | task | result | qualitative), kind, period_year, indicator (keywords,
+`|` = any of them, one must occur in the record's indicator), value, unit, comparator, qualitative
+(y/n), canonical (empty: not checked, `-`: must be outside the lexicon).
 
 A gold row is found by a record of the same kind, period, value, unit and indicator keyword; targets
 must also have the gold comparator, headline targets the headline flag and the gold canonical.
 Precision counts records with no span (the ones scoring uses) that match some gold row on kind,
 period, value and unit (qualitative: a keyword).
 
-Second held-out round (helper "heldout-2"): municipal-district-2019 (a 直辖市 district: 区域生产总值,
-`主要预期目标建议为：`), autonomous-prefecture-2018 (a 自治州: 生产总值 without 地区, `500万元以上固定资产投资`,
-rankings, `同比分别增长` after two figures) and numbered-targets-2022 (`…主要预期目标安排如下：` and one
-unpunctuated target per line, `1. 地区生产总值增长7.5%左右`); gold written before any run. First run on
-those three: headline 10/26 = 0.385, task 39/39 = 1.000, result 86/89 = 0.966, qualitative 1/4 =
-0.250, precision 1.000 (0 false of 147). The misses were the two intros, 区域 before a head alias,
-`同比` read as a 分别 name, and list lines running into the next ones; after the general fixes
-(cues.csv headline_intro and alias_boundary, adverbs off 分别 names, list items end at a list number
-or at `围绕上述目标…`) all four categories are at 1.000 on all 13 files.
+What they hold: `主要预期目标建议为：` and 区域生产总值 (the district), 生产总值 without 地区,
+`500万元以上固定资产投资`, rankings and `同比分别增长` after two figures (the prefecture),
+`…主要预期目标安排如下：` with one unpunctuated target per line (the city).
 
-Twins must give the records of their .txt: GB18030 bytes, a government web page, text wrapped and
-justified as PDF text layers come (made here), and <name>.pdf files printed from the .txt with
-justified, indented paragraphs (regenerate after editing a .txt: wrap its lines in <p> with
-`text-indent:2em; text-align:justify`, then `chromium --headless --no-pdf-header-footer
---print-to-pdf=<name>.pdf page.html`).
+Twins must give the records of their text: GB18030 bytes and a government web page of a real report
+(data/raw/national), and text wrapped and justified as PDF text layers come (made here, for the
+fixtures and for real reports; for real reports the clause is compared without the spaces a
+justified line leaves around a range's dash, `6.5% - 7%`).
 """
 
 from __future__ import annotations
@@ -171,37 +167,42 @@ def _key(recs) -> list[tuple]:
     ]
 
 
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw" / "national"
+
+
+def _loose_key(recs) -> list[tuple]:
+    return [(*k[:6], k[6].replace(" ", ""), k[7]) for k in _key(recs)]
+
+
 def test_genre__gb18030_twin_gives_the_records_of_the_utf8_file(tmp_path):
-    name = "west-province-2019"
-    twin = tmp_path / name / "2019.txt"
+    twin = tmp_path / "national" / "2016.txt"
     twin.parent.mkdir()
-    twin.write_bytes((GENRE / f"{name}.txt").read_text(encoding="utf-8").encode("gb18030"))
-    doc, recs = extract_file(twin, region=name)
+    twin.write_bytes((RAW / "2016.txt").read_text(encoding="utf-8").encode("gb18030"))
+    doc, recs = extract_file(twin, region="national")
     assert doc.encoding and doc.encoding.lower().replace("-", "") in ("gb18030", "gbk", "gb2312")
-    assert _key(recs) == _key(extracted(name))
+    assert _key(recs) == _key(extract_file(RAW / "2016.txt", region="national")[1])
 
 
 def test_genre__html_page_gives_the_records_of_the_text(tmp_path):
-    name = "city-2024"
-    lines = (GENRE / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    body = "\n".join(f'<p style="text-indent:2em">{html.escape(line)}</p>' for line in lines)
+    lines = (RAW / "2019.txt").read_text(encoding="utf-8").splitlines()
+    body = "\n".join(f'<p style="text-indent:2em">{html.escape(line)}</p>' for line in lines if line.strip())
     page = (
         '<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
-        "<title>2024年荆门市政府工作报告_荆门市人民政府</title><script>var _hmt=[];</script>"
+        "<title>政府工作报告_中国政府网</title><script>var _hmt=[];</script>"
         "<style>.TRS_Editor p{line-height:2}</style></head><body>"
         '<div class="header"><a href="/">首页</a></div>'
-        '<div class="nav"><a href="/zwgk/">政务公开</a> &gt; <a href="/zfgzbg/">政府工作报告</a></div>'
-        '<div class="wrap"><div class="article-title">2024年政府工作报告</div>'
-        '<div class="info">发布时间：2024-01-15 来源：市政府办公室 字号：大 中 小</div>'
+        '<div class="nav"><a href="/zhengce/">政策</a> &gt; <a href="/gzbg/">政府工作报告</a></div>'
+        '<div class="wrap"><div class="article-title">政府工作报告</div>'
+        '<div class="info">来源：新华社 字号：大 中 小</div>'
         f'<div class="TRS_Editor">{body}</div></div>'
-        '<div class="footer">主办：荆门市人民政府办公室 备案号：鄂ICP备05003313号 网站标识码：4208000001</div>'
+        '<div class="footer">版权所有 网站标识码</div>'
         "</body></html>"
     )
-    path = tmp_path / name / "2024.html"
+    path = tmp_path / "national" / "2019.html"
     path.parent.mkdir()
     path.write_bytes(page.encode("gb18030"))
-    _, recs = extract_file(path, region=name)
-    assert _key(recs) == _key(extracted(name))
+    _, recs = extract_file(path, region="national")
+    assert _key(recs) == _key(extract_file(RAW / "2019.txt", region="national")[1])
 
 
 def _wrapped(text: str, width: int) -> str:
@@ -225,8 +226,15 @@ def test_genre__wrapped_and_justified_lines_give_the_records_of_the_text(name, t
         assert _key(extract_file(path, region=name)[1]) == _key(extracted(name)), width
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in GENRE.glob("*.pdf")))
-def test_genre__pdf_twin_gives_the_records_of_the_text(name):
-    doc, recs = extract_file(GENRE / f"{name}.pdf", region=name)
-    assert doc.fmt == "pdf"
-    assert _key(recs) == _key(extracted(name))
+@pytest.mark.parametrize("year", [pytest.param(2016, marks=pytest.mark.xfail(
+    strict=True, reason="wrapped, the 十二五 review's 单位国内生产总值能耗下降18.2% loses its multi-year span")),
+    2019, pytest.param(2024, marks=pytest.mark.xfail(
+    strict=True, reason="wrapped at 27 characters, the 2024 plan loses the qualitative target 国际收支保持基本平衡"))])
+def test_genre__real_report_wrapped_and_justified_gives_the_same_records(year, tmp_path):
+    path = tmp_path / "national" / f"{year}.txt"
+    path.parent.mkdir()
+    text = (RAW / f"{year}.txt").read_text(encoding="utf-8")
+    want = _loose_key(extract_file(RAW / f"{year}.txt", region="national")[1])
+    for width in (27, 31):
+        path.write_text(_wrapped(text, width), encoding="utf-8")
+        assert _loose_key(extract_file(path, region="national")[1]) == want, width
