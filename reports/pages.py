@@ -15,15 +15,18 @@ from reports.view import (
     STATUS_LABELS,
     STATUS_MEANING,
     SourceIndex,
+    add_scopes,
     evidence,
+    evidence_threshold,
     files_of,
     fmt_value,
     headline_sentence,
     ordered,
+    rates_view,
     region_view,
     row_view,
     safe_slug,
-    share_met,
+    scope_counts,
     status_counts,
 )
 from scoring.scorecard import STATUSES, ScoreRow
@@ -59,13 +62,14 @@ def status_filters(counts: dict[str, int]) -> list[dict]:
 def year_summary(region: str, year: int, rows: Sequence[ScoreRow], root: str, has_next: bool) -> dict:
     """One region-year: counts, share met, the headline sentence; `has_next`: report year+1 is in."""
     counts = status_counts(rows)
-    share, _ = share_met(counts)
+    scopes = scope_counts(rows)
     zh, en = headline_sentence(year, rows)
     return {
         "year": year,
         "counts": counts,
         "total": len(rows),
-        "share": share,
+        "scopes": scopes,
+        "rates": rates_view(scopes),
         "headline_zh": zh,
         "headline_en": en,
         "href": f"{root}{safe_slug(region)}/{year}.html",
@@ -137,7 +141,7 @@ def index_page_context(entries: list[dict], counts: dict[str, int], total: int, 
         "groups": groups,
         "totals": counts,
         "total": total,
-        "share": share_met(counts)[0],
+        "rates": rates_view(add_scopes(y["scopes"] for e in entries for y in e["years"])),
         "statuses": status_filters(counts),
         "footer_inputs": footer_inputs(meta.inputs, None),
     }
@@ -162,6 +166,7 @@ def scorecard_context(region, year, rows, region_records, meta, sources: SourceI
         "summary": summary,
         "filters": status_filters(counts),
         "has_next": has_next,
+        "evidence_min": evidence_threshold(),
         "any_reviewed": any(r.reviewed for r in rows),
         "footer_inputs": footer_inputs(meta.inputs, used),
     }
@@ -219,15 +224,17 @@ def region_context(region, rows, region_records, meta, sources: SourceIndex) -> 
     ids: set[str] = set()
     used = files_of([r.target_source for r in rows] + [r.result_source for r in rows])
     used |= {r.source for r in region_records}
+    summaries = [
+        year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years)
+        for y in years
+    ]
     return {
         "title": region_name(region, meta),
         "region": region,
         "place": region_view(region, meta.region_names.get(region)),
         "region_name": region_name(region, meta),
-        "years": [
-            year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years)
-            for y in years
-        ],
+        "rates": rates_view(add_scopes(y["scopes"] for y in summaries)),
+        "years": summaries,
         "charts": [chart_view(g, i) for i, g in enumerate(chart_groups(rows))],
         "latest_report": latest_report,
         "results": [result_view(r, sources) for r in results],
@@ -272,6 +279,7 @@ def methodology_context(meta) -> dict:
     return {
         "title": "方法 Methodology",
         "statuses": statuses,
+        "evidence_min": evidence_threshold(),
         "rules": rules,
         "footer_inputs": footer_inputs(meta.inputs, None),
     }

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from scoring.commitment_type import commitment_type as classify_commitment
+
 Status = Literal["met", "exceeded", "missed", "not_reported", "pending", "qualitative"]
 STATUSES: tuple[str, ...] = ("met", "exceeded", "missed", "not_reported", "pending", "qualitative")
 MatchMethod = Literal["lexicon", "fuzzy", "override", ""]
@@ -55,6 +57,12 @@ class ScoreRow:
     edge_note: str = ""  # why the verdict hangs on a tolerance edge (shown beside the badge)
     renamed: str = ""  # target and result name the indicator as in different eras (农民人均纯收入 → …)
     evidence_score: float | None = None  # qualitative: rapidfuzz score of the closest next-report sentence
+    # outcome | allocation (scoring/data/commitment_types.toml); worked out from the target when empty
+    commitment_type: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.commitment_type:
+            self.commitment_type = classify_commitment(self.indicator, self.target_clause, self.canonical)
 
     def to_dict(self) -> dict:
         return asdict(self)
