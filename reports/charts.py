@@ -15,8 +15,9 @@ from markupsafe import Markup, escape
 from reports.view import STATUS_LABELS, fmt_num, fmt_value, target_as_written
 from scoring.scorecard import ScoreRow
 
-WIDTH, HEIGHT = 360, 150
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 24
+WIDTH, HEIGHT = 360, 160
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 22, 24  # TOP leaves the unit label a line of its own above the top tick
+YEAR_LABEL_WIDTH = 30  # a 4-digit year label at the ticks' font size, with a gap: fewer labels when slots are narrower
 
 
 @dataclass
@@ -104,27 +105,32 @@ def line_chart(points: Sequence[Point], title: str, unit: str | None, chart_id: 
         )
         tick += step
     if unit:
-        out.append(f'<text class="tick" x="4" y="{TOP - 2}">{escape(unit)}</text>')
+        out.append(f'<text class="tick unit" x="4" y="{TOP - 10}">{escape(unit)}</text>')
     trend = [(x, p.actual) for x, p in zip(xs, points, strict=True) if p.actual is not None]
     if len(trend) > 1:
         path = " ".join(f"{x},{y(v)}" for x, v in trend)
         out.append(f'<polyline class="trend" points="{path}"/>')
-    for x, p in zip(xs, points, strict=True):
-        out.append(_year_marks(x, p, y, HEIGHT - 6))
+    every = max(1, math.ceil(YEAR_LABEL_WIDTH / slot))  # label every n-th year, always the latest
+    half = min(14.0, round(slot * 0.4, 1))
+    for i, (x, p) in enumerate(zip(xs, points, strict=True)):
+        labelled = (len(points) - 1 - i) % every == 0
+        out.append(_year_marks(x, p, y, HEIGHT - 6 if labelled else None, half))
     out.append("</svg>")
     return Markup("".join(out))
 
 
-def _year_marks(x: float, p: Point, y, label_y: float) -> str:
+def _year_marks(x: float, p: Point, y, label_y: float | None, half: float = 14.0) -> str:
+    """One year's target, stretch and actual marks (`half`: half a target bar's width), and its label
+    under the axis unless `label_y` is None (many years: only every n-th is labelled)."""
     parts = [f"<g><title>{escape(p.label)}</title>"]
     if p.low is not None and p.high is not None:
         top, bottom = y(max(p.low, p.high)), y(min(p.low, p.high))
         parts.append(
-            f'<rect class="band" x="{x - 13}" y="{top}" width="26" height="{max(bottom - top, 2)}"/>'
+            f'<rect class="band" x="{x - half}" y="{top}" width="{2 * half}" height="{max(bottom - top, 2)}"/>'
         )
     elif p.low is not None:
         ty = y(p.low)
-        parts.append(f'<line class="target" x1="{x - 14}" x2="{x + 14}" y1="{ty}" y2="{ty}"/>')
+        parts.append(f'<line class="target" x1="{x - half}" x2="{x + half}" y1="{ty}" y2="{ty}"/>')
         if p.comparator == "min":
             parts.append(
                 f'<path class="target-dir" d="M{x - 4},{ty - 3} L{x + 4},{ty - 3} L{x},{ty - 8} Z"/>'
@@ -135,8 +141,11 @@ def _year_marks(x: float, p: Point, y, label_y: float) -> str:
             )
     if p.stretch is not None:
         sy = y(p.stretch)
-        parts.append(f'<line class="stretch" x1="{x - 14}" x2="{x + 14}" y1="{sy}" y2="{sy}"/>')
+        parts.append(f'<line class="stretch" x1="{x - half}" x2="{x + half}" y1="{sy}" y2="{sy}"/>')
     if p.actual is not None:
-        parts.append(f'<circle class="dot s-{escape(p.status)}" cx="{x}" cy="{y(p.actual)}" r="5"/>')
-    parts.append(f'<text class="year" x="{x}" y="{label_y}" text-anchor="middle">{p.year}</text></g>')
+        radius = min(5.0, max(2.5, round(half * 0.5, 1)))
+        parts.append(f'<circle class="dot s-{escape(p.status)}" cx="{x}" cy="{y(p.actual)}" r="{radius}"/>')
+    if label_y is not None:
+        parts.append(f'<text class="year" x="{x}" y="{label_y}" text-anchor="middle">{p.year}</text>')
+    parts.append("</g>")
     return "".join(parts)

@@ -134,7 +134,7 @@ def test_render__index_counts_share_and_links(site):
     assert 'href="demo/2022.html"' in page and 'href="demo/2023.html"' in page
     assert 'href="problems.html"' in page and "2 条" in page
     assert "2026-11-27T09:00:00+08:00" in page
-    assert ">—<" in page  # 2023: all pending, no denominator
+    assert "未评估" in page  # 2023: all pending, no denominator: words, not a dash that reads as a bar
 
 
 def test_render__footer_stamps_version_and_checksums(site):
