@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from extractors.records import Commitment, Problem
 from reports.charts import line_chart, points_for
+from reports.problems_zh import chinese
 from reports.view import (
     STATUS_LABELS,
     STATUS_MEANING,
@@ -261,9 +262,21 @@ def text_blocks(text: str) -> list[dict]:
     return blocks
 
 
+def is_english(line: str) -> bool:
+    """A line written in English (it may quote Chinese words): more Latin letters than Chinese characters."""
+    latin = sum(c.isascii() and c.isalpha() for c in line)
+    return latin > sum("\u4e00" <= c <= "\u9fff" for c in line)
+
+
+def bilingual_blocks(text: str) -> list[dict]:
+    """text_blocks with each line marked English or not, so the page sets English lines as the site
+    does everywhere (Chinese first, English second and quieter)."""
+    return [{**b, "items": [{"text": t, "en": is_english(t)} for t in b["items"]]} for b in text_blocks(text)]
+
+
 def methodology_context(meta) -> dict:
     rules = [
-        {"title": str(item.get("title", "")), "blocks": text_blocks(str(item.get("text", "")))}
+        {"title": str(item.get("title", "")), "blocks": bilingual_blocks(str(item.get("text", "")))}
         for item in meta.methodology
     ]
     statuses = [
@@ -293,6 +306,7 @@ def problems_context(problems: Sequence[Problem], quarantined: Sequence[dict], m
     quarantine = [
         {
             "rule": "" if _blank(q.get("rule")) else str(q.get("rule")),
+            "rule_zh": "" if _blank(q.get("rule")) else chinese(str(q.get("rule"))),
             "column": "" if _blank(q.get("column")) else str(q.get("column")),
             "value": "" if _blank(q.get("value")) else str(q.get("value")),
             "record": [
@@ -305,7 +319,11 @@ def problems_context(problems: Sequence[Problem], quarantined: Sequence[dict], m
     ]
     return {
         "title": "问题 Problems",
-        "problems": list(problems),
+        "problems": [
+            {"file": p.file, "stage": p.stage, "reason": p.reason, "action": p.action,
+             "reason_zh": chinese(p.reason), "action_zh": chinese(p.action)}
+            for p in problems
+        ],
         "quarantine": quarantine,
         "footer_inputs": footer_inputs(meta.inputs, None),
     }
