@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from extractors.records import Document, Problem
-from steps.discover import discover, pick_duplicates
-from steps.extract import extract_batch, split_message
 from reports.problems_zh import chinese
 from reports.render import render_site
 from reports.sample import sample_inputs
 from scoring.compare import build_scorecard
 from scoring.overrides import read_overrides
+from steps.discover import discover, pick_duplicates
+from steps.extract import extract_batch, split_message
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 CJK = re.compile(r"[\u4e00-\u9fff]")
