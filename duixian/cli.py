@@ -336,9 +336,12 @@ def build_parser() -> argparse.ArgumentParser:
     srv = sub.add_parser("serve", help="serve the annual run on a schedule from a Prefect server")
     srv.add_argument("--cron", default="0 6 1 4 *",
                      help='cron schedule (default "0 6 1 4 *": 06:00 on 1 April, after the NPC session in March)')
-    srv.add_argument("--timezone", default="Asia/Shanghai", help="time zone of the cron schedule")
-    srv.add_argument("--raw", default=DEFAULT_RAW)
-    srv.add_argument("--out", default=DEFAULT_OUT)
+    srv.add_argument("--timezone", default="Asia/Shanghai",
+                     help="IANA time zone of the cron schedule (default Asia/Shanghai)")
+    srv.add_argument("--raw", default=DEFAULT_RAW,
+                     help=f"folder of <region>/<year>.<ext> reports each scheduled run reads (default {DEFAULT_RAW})")
+    srv.add_argument("--out", default=DEFAULT_OUT,
+                     help=f"site folder each scheduled run writes (default {DEFAULT_OUT})")
     srv.set_defaults(func=cmd_serve)
 
     add = sub.add_parser("add", help="recognise reports (files, folders) and file them as data/raw/<region>/<year>.<ext>",

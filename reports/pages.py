@@ -12,21 +12,25 @@ from collections.abc import Sequence
 from extractors.records import Commitment, Problem
 from reports.assessment import assessment_brief, assessment_classes, assessment_view
 from reports.charts import line_chart, points_for
+from reports.problems_zh import chinese
 from reports.programmes import index_cells, year_block
 from reports.track import track_record
 from reports.view import (
     STATUS_LABELS,
     STATUS_MEANING,
     SourceIndex,
+    add_scopes,
     evidence,
+    evidence_threshold,
     files_of,
     fmt_value,
     headline_sentence,
     ordered,
+    rates_view,
     region_view,
     row_view,
     safe_slug,
-    share_met,
+    scope_counts,
     status_counts,
 )
 from scoring.programmes import describe as describe_programmes
@@ -66,13 +70,14 @@ def year_summary(region: str, year: int, rows: Sequence[ScoreRow], root: str, ha
     `latest`: the region's latest report year (after year+1 when report year+1 is missing, not unpublished)."""
     missing = not has_next and latest is not None and latest > year + 1
     counts = status_counts(rows)
-    share, _ = share_met(counts)
+    scopes = scope_counts(rows)
     zh, en = headline_sentence(year, rows)
     return {
         "year": year,
         "counts": counts,
         "total": len(rows),
-        "share": share,
+        "scopes": scopes,
+        "rates": rates_view(scopes),
         "headline_zh": zh,
         "headline_en": en,
         "href": f"{root}{safe_slug(region)}/{year}.html",
@@ -157,7 +162,7 @@ def index_page_context(entries: list[dict], counts: dict[str, int], total: int, 
         "groups": groups,
         "totals": counts,
         "total": total,
-        "share": share_met(counts)[0],
+        "rates": rates_view(add_scopes(y["scopes"] for e in entries for y in e["years"])),
         "statuses": status_filters(counts),
         "footer_inputs": footer_inputs(meta.inputs, None),
     }
@@ -186,6 +191,7 @@ def scorecard_context(region, year, rows, region_records, meta, sources: SourceI
         "assessment": assessment_view(region_records, year, rows, sources, "../"),
         "filters": status_filters(counts),
         "has_next": has_next,
+        "evidence_min": evidence_threshold(),
         "any_reviewed": any(r.reviewed for r in rows),
         "programmes": year_block(year, rows, region_records, _report_years(region_records, rows), sources, "../",
                                  anchors),
@@ -247,17 +253,19 @@ def region_context(region, rows, region_records, meta, sources: SourceIndex) -> 
     ids: set[str] = set()
     used = files_of([r.target_source for r in rows] + [r.result_source for r in rows])
     used |= {r.source for r in region_records}
+    summaries = [
+        _assessed(year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years,
+                               max(report_years, default=None)),
+                  region_records, [r for r in rows if r.period_year == y])
+        for y in years
+    ]
     return {
         "title": region_name(region, meta),
         "region": region,
         "place": region_view(region, meta.region_names.get(region)),
         "region_name": region_name(region, meta),
-        "years": [
-            _assessed(year_summary(region, y, [r for r in rows if r.period_year == y], "", y + 1 in report_years,
-                                   max(report_years, default=None)),
-                      region_records, [r for r in rows if r.period_year == y])
-            for y in years
-        ],
+        "rates": rates_view(add_scopes(y["scopes"] for y in summaries)),
+        "years": summaries,
         "charts": [chart_view(g, i) for i, g in enumerate(chart_groups(rows))],
         "latest_report": latest_report,
         "results": [result_view(r, sources) for r in results],
@@ -284,9 +292,21 @@ def text_blocks(text: str) -> list[dict]:
     return blocks
 
 
+def is_english(line: str) -> bool:
+    """A line written in English (it may quote Chinese words): more Latin letters than Chinese characters."""
+    latin = sum(c.isascii() and c.isalpha() for c in line)
+    return latin > sum("\u4e00" <= c <= "\u9fff" for c in line)
+
+
+def bilingual_blocks(text: str) -> list[dict]:
+    """text_blocks with each line marked English or not, so the page sets English lines as the site
+    does everywhere (Chinese first, English second and quieter)."""
+    return [{**b, "items": [{"text": t, "en": is_english(t)} for t in b["items"]]} for b in text_blocks(text)]
+
+
 def methodology_context(meta) -> dict:
     rules = [
-        {"title": str(item.get("title", "")), "blocks": text_blocks(str(item.get("text", "")))}
+        {"title": str(item.get("title", "")), "blocks": bilingual_blocks(str(item.get("text", "")))}
         for item in [*meta.methodology, *describe_programmes()]
     ]
     statuses = [
@@ -303,6 +323,7 @@ def methodology_context(meta) -> dict:
         "title": "方法 Methodology",
         "statuses": statuses,
         "assessment_classes": assessment_classes(),
+        "evidence_min": evidence_threshold(),
         "rules": rules,
         "footer_inputs": footer_inputs(meta.inputs, None),
     }
@@ -316,6 +337,7 @@ def problems_context(problems: Sequence[Problem], quarantined: Sequence[dict], m
     quarantine = [
         {
             "rule": "" if _blank(q.get("rule")) else str(q.get("rule")),
+            "rule_zh": "" if _blank(q.get("rule")) else chinese(str(q.get("rule"))),
             "column": "" if _blank(q.get("column")) else str(q.get("column")),
             "value": "" if _blank(q.get("value")) else str(q.get("value")),
             "record": [
@@ -328,7 +350,11 @@ def problems_context(problems: Sequence[Problem], quarantined: Sequence[dict], m
     ]
     return {
         "title": "问题 Problems",
-        "problems": list(problems),
+        "problems": [
+            {"file": p.file, "stage": p.stage, "reason": p.reason, "action": p.action,
+             "reason_zh": chinese(p.reason), "action_zh": chinese(p.action)}
+            for p in problems
+        ],
         "quarantine": quarantine,
         "footer_inputs": footer_inputs(meta.inputs, None),
     }

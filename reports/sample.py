@@ -144,14 +144,14 @@ def sample_inputs() -> tuple[list[ScoreRow], list[Commitment], list[Problem], li
     problems = [
         Problem(
             file="data/raw/demo/2021.pdf",
-            reason="no text layer: scanned? OCR it first",
-            action="OCR the PDF or add the .txt published alongside it",
+            reason="PDF has no text layer",  # as the run words it (extractors/formats.py)
+            action="scanned? OCR it first (e.g. ocrmypdf -l chi_sim)",
             stage="read",
         )
     ]
     quarantined = [
         {
-            "rule": "value_in_plausible_range",
+            "rule": "value_in_band",
             "column": "value",
             "value": 950.0,
             "source": SRC[2023],

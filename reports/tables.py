@@ -21,6 +21,9 @@ from scoring.scorecard import SCORECARD_COLUMNS, ScoreRow
 BOM = "\ufeff"
 # Added after each table's stable columns: the region's Chinese name and level (regions registry).
 REGION_COLUMNS: tuple[str, ...] = ("region_name", "region_level")
+# Added after those in scorecard.csv: a 主要预期目标 (headline) target? an outcome or an allocation?
+# (issue 17: completion rates count headline outcomes; allocations are counted apart)
+KIND_COLUMNS: tuple[str, ...] = ("headline", "commitment_type")
 COMMITMENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Commitment))
 PROBLEM_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Problem))
 QUARANTINE_LEAD: tuple[str, ...] = ("rule", "column", "value")
@@ -119,7 +122,7 @@ def region_tables(
     """The two tables with a row per region's target or record (parts of the regions can write
     their pieces apart, in region order): scorecard.csv and commitments.csv."""
     return [
-        ("data/scorecard.csv", _named(rows), (*SCORECARD_COLUMNS, *REGION_COLUMNS, *PROGRAMME_COLUMNS)),
+        ("data/scorecard.csv", _named(rows), (*SCORECARD_COLUMNS, *REGION_COLUMNS, *PROGRAMME_COLUMNS, *KIND_COLUMNS)),
         ("data/commitments.csv", _named(records), (*COMMITMENT_COLUMNS, *REGION_COLUMNS)),
     ]
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import quote
 
 from extractors.records import Commitment
+from scoring.commitment_type import ALLOCATION
 from scoring.scorecard import STATUSES, ScoreRow
 
 # Word and colour together, never colour alone (USERS.md): zh word, en word, a glyph for print.
@@ -38,7 +39,13 @@ STATUS_MEANING: dict[str, str] = {
 STATUS_ORDER = {"missed": 0, "not_reported": 1, "met": 2, "exceeded": 3, "qualitative": 4, "pending": 5}
 METHOD_LABELS = {"lexicon": "词表 lexicon", "fuzzy": "模糊 fuzzy", "override": "人工 override"}
 QUALIFIER = {"approx": "左右", "min": "以上", "max": "以内"}
-JUDGED = ("met", "exceeded", "missed", "not_reported")
+# Completion rates (issue 17): over judged targets only (met, exceeded, missed); scopes in scope_counts.
+JUDGED = ("met", "exceeded", "missed")
+SCOPES = ("headline", "outcome", "allocation")
+LEAD_LABELS = {
+    "headline": ("主要目标完成率", "headline targets met"),
+    "outcome": ("目标完成率", "targets met (no headline targets named)"),
+}
 _SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 
 
@@ -124,18 +131,75 @@ def status_counts(rows: Iterable[ScoreRow]) -> dict[str, int]:
     return {s: counts.get(s, 0) for s in STATUSES}
 
 
-def share_met(counts: dict[str, int]) -> tuple[str, float | None]:
-    """(met+exceeded)/(met+exceeded+missed+not_reported); pending and qualitative are left out."""
-    denominator = sum(counts.get(s, 0) for s in JUDGED)
-    if not denominator:
-        return "—", None
-    share = (counts.get("met", 0) + counts.get("exceeded", 0)) / denominator
-    return f"{round(share * 100)}%", share
+def judged_rate(counts: dict[str, int]) -> dict:
+    """The completion rate over judged targets: (met+exceeded) ÷ (met+exceeded+missed).
+
+    Not reported is *not* folded in: a target the next report is silent about was not judged, and is
+    counted beside the rate (`not_reported`); pending and qualitative targets are left out too."""
+    done = counts.get("met", 0) + counts.get("exceeded", 0)
+    judged = done + counts.get("missed", 0)
+    return {
+        "text": f"{round(done / judged * 100)}%" if judged else "—",
+        "share": done / judged if judged else None,
+        "done": done,
+        "judged": judged,
+        "missed": counts.get("missed", 0),
+        "not_reported": counts.get("not_reported", 0),
+        "pending": counts.get("pending", 0),
+        "qualitative": counts.get("qualitative", 0),
+        "total": sum(counts.get(s, 0) for s in STATUSES),
+    }
+
+
+def scope_counts(rows: Iterable[ScoreRow]) -> dict[str, dict[str, int]]:
+    """Status counts per scope: `headline` (主要预期目标 that are outcomes), `outcome` (every outcome,
+    headline or not) and `allocation` (what is planned to be spent or issued, counted apart)."""
+    rows = list(rows)
+    outcomes = [r for r in rows if r.commitment_type != ALLOCATION]
+    return {
+        "headline": status_counts(r for r in outcomes if r.headline),
+        "outcome": status_counts(outcomes),
+        "allocation": status_counts(r for r in rows if r.commitment_type == ALLOCATION),
+    }
+
+
+def add_scopes(parts: Iterable[dict[str, dict[str, int]]]) -> dict[str, dict[str, int]]:
+    """The sum of several `scope_counts` (regions and years added up for the index)."""
+    total = {scope: dict.fromkeys(STATUSES, 0) for scope in SCOPES}
+    for part in parts:
+        for scope in SCOPES:
+            for status, n in part.get(scope, {}).items():
+                total[scope][status] = total[scope].get(status, 0) + n
+    return total
+
+
+def rates_view(scopes: dict[str, dict[str, int]]) -> dict:
+    """What a page leads with: the headline-target rate over judged targets (else, for a report that
+    names no headline target, the rate over all outcome targets), the not-reported count beside it,
+    then the outcome rate and the allocations counted apart."""
+    headline, outcome = judged_rate(scopes["headline"]), judged_rate(scopes["outcome"])
+    allocation = judged_rate(scopes["allocation"])
+    lead_is_headline = headline["total"] > 0
+    lead = headline if lead_is_headline else outcome
+    label = LEAD_LABELS["headline" if lead_is_headline else "outcome"]
+    return {
+        "lead": {
+            **lead,
+            "scope": "headline" if lead_is_headline else "outcome",
+            "label_zh": label[0],
+            "label_en": label[1],
+            "detail_zh": f"已评估 {lead['judged']} 项中完成 {lead['done']} 项" if lead["judged"] else "尚无可评估的目标",
+            "detail_en": f"{lead['done']} of {lead['judged']} judged met" if lead["judged"] else "nothing judged yet",
+        },
+        "headline": headline,
+        "outcome": outcome,
+        "allocation": allocation,
+    }
 
 
 def headline_sentence(year: int, rows: Sequence[ScoreRow]) -> tuple[str, str]:
     """'2023年主要预期目标: 5 项中 3 项完成, 1 项未完成, 1 项未报告' and its English twin."""
-    headline = [r for r in rows if r.headline]
+    headline = [r for r in rows if r.headline and r.commitment_type != ALLOCATION]
     scope_zh, scope_en = (
         (f"{year}年主要预期目标", "headline targets") if headline else (f"{year}年目标", "targets")
     )
@@ -160,6 +224,13 @@ def headline_sentence(year: int, rows: Sequence[ScoreRow]) -> tuple[str, str]:
     if not total:
         return f"{scope_zh}: 无", f"No {scope_en}."
     return (f"{scope_zh}: {total} 项中 " + ", ".join(zh), f"{total} {scope_en}: " + ", ".join(en) + ".")
+
+
+def evidence_threshold() -> str:
+    """The similarity below which a qualitative target shows no closest sentence (rules.toml [text])."""
+    from scoring.config import section
+
+    return fmt_num(float(section("text").get("evidence_min_score", 0)))
 
 
 def split_source(source: str | None) -> tuple[str, int | None, int | None]:
@@ -232,6 +303,7 @@ def row_view(row: ScoreRow, ids: set[str], sources: SourceIndex, root: str) -> d
         "indicator": row.indicator,
         "canonical": row.canonical or "",
         "headline": row.headline,
+        "allocation": row.commitment_type == ALLOCATION,
         "target_text": target_as_written(row),
         "stretch_text": stretch_text(row),
         "actual_text": fmt_value(row.actual_value, row.actual_unit),

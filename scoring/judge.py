@@ -215,21 +215,31 @@ def describe_rules() -> list[dict[str, str]]:
     groups = "; ".join("/".join(g["words"]) for g in m.get("exclusive", []))
     return [
         {"title": "配对 Pairing",
-         "text": "Targets for year Y (from the report of year Y) are judged against results for year Y "
+         "text": "第 Y 年报告提出的当年目标，与同一地区第 Y+1 年报告给出的第 Y 年结果对照。多年合计与多年目标"
+                 "（年均、累计、十四五）不计入。没有第 Y+1 年报告时，目标为待评估。"
+                 "\nTargets for year Y (from the report of year Y) are judged against results for year Y "
                  "from the report of year Y+1 of the same region. Multi-year aggregates and multi-year "
                  "targets (年均, 累计, 十四五) are left out. Without a report for Y+1 a target is pending."},
         {"title": "匹配 Matching",
-         "text": "A target is paired with at most one result, best pair first: an analyst's pin, then the "
+         "text": "每个目标至多配一个结果，先配最可靠的：分析人员指定的配对，其次是词表中的同一规范指标（分数 100），"
+                 f"再次是名称最相似的指标（rapidfuzz，评分方法 {m.get('scorer')}，满分 100，{m.get('fuzzy_threshold')} "
+                 "分及以上才接受）。单位须可比（%、人、元、斤…；万、亿、万亿换算；“百分点”的变动从不与“%”的水平比较）。"
+                 "同一指标有多个结果时，主要指标和非预计数优先。"
+                 "\nA target is paired with at most one result, best pair first: an analyst's pin, then the "
                  "same canonical indicator from the lexicon (score 100), then the most similar indicator "
                  f"phrase (rapidfuzz, scorer {m.get('scorer')}, accepted at {m.get('fuzzy_threshold')} or "
                  "more out of 100). Units must be comparable (%, people, yuan, jin …; 万, 亿, 万亿 converted; "
                  "a change in 百分点 never compares with a level in %). "
                  "Among results of one indicator, headline and non-estimated figures come first."},
         {"title": "近名不配 Near-names never match",
-         "text": "Phrases with different head nouns (增加值 vs 企业, 产量 vs 播种面积) or with different words "
+         "text": "中心词不同的名称（增加值与企业、产量与播种面积），或含同一区分组中不同词的名称"
+                 f"（{groups}），指的是不同事物，从不配对。"
+                 "\nPhrases with different head nouns (增加值 vs 企业, 产量 vs 播种面积) or with different words "
                  f"of one distinguishing group ({groups}) name different things and are never paired."},
         {"title": "状态 Statuses",
-         "text": "完成 met, 超额完成 exceeded, 未完成 missed; 未报告 not_reported when the next report exists "
+         "text": "完成、超额完成、未完成；下一年报告已发布但没有给出该目标的数字为“未报告”；还没有下一年报告为"
+                 "“待评估”；目标没有数字为“定性”（页面给出下一年报告中最接近的句子及相似度，仅作证据，不作判定）。"
+                 "\n完成 met, 超额完成 exceeded, 未完成 missed; 未报告 not_reported when the next report exists "
                  "but states no figure for the target; 待评估 pending when there is no next report yet; "
                  "定性 qualitative when the target has no number (the closest sentence of the next report is "
                  "shown as evidence, with its similarity score, not as a verdict)."},
@@ -248,7 +258,12 @@ def describe_rules() -> list[dict[str, str]]:
                  f"{j.get('edge_margin_pp', 0.1)} percentage point (levels: {float(j.get('edge_margin_rel', 0.01)):.0%}) "
                  "of the band's outer edge, so that a slightly wider or narrower tolerance would flip it."},
         {"title": "以上 / 区间 / 力争 Floors, ranges and stretch goals",
-         "text": "以上 and plain numbers are met at or above the number; a range (5.0%—5.5%) is met from its "
+         "text": "“以上”和不带限定词的数字，实际值达到或高于该数即为完成；区间目标（5.0%—5.5%）达到下限即为完成。"
+                 f"超额完成指明显高于目标（或区间上限）：百分比目标高出 {j['exceed_margin_pp']} 个百分点及以上，"
+                 f"水平目标高出 {j['exceed_margin_rel']:.0%} 及以上"
+                 + ("；达到“力争”值也算超额完成" if j.get("stretch_reached_is_exceeded", True) else "")
+                 + "。力争值显示在判定旁。"
+                 "\n以上 and plain numbers are met at or above the number; a range (5.0%—5.5%) is met from its "
                  "low end. Exceeded means clearly above the target (or a range's high end): "
                  f"+{j['exceed_margin_pp']} percentage point for %, +{j['exceed_margin_rel']:.0%} for levels"
                  + ("; reaching the 力争 stretch value also counts as exceeded" if j.get(
@@ -280,16 +295,22 @@ def describe_rules() -> list[dict[str, str]]:
                  + "".join(f"\n- {label}: " + " · ".join(
                      f"{alias} ({lo or ''}–{hi or ''})" for alias, lo, hi in names) for label, names in renamings())},
         {"title": "降低 Reductions",
-         "text": "A reduction target (能耗降低2.5%左右) compares the size of the fall: a result that fell 3% "
+         "text": "降低类目标（能耗降低2.5%左右）比较下降的幅度：实际下降3%即达到；实际上升按负的降幅计。"
+                 "“降到”“降至”表示水平，不是降幅。"
+                 "\nA reduction target (能耗降低2.5%左右) compares the size of the fall: a result that fell 3% "
                  "meets it; a result that rose counts as a negative fall. 降到/降至 state a level, not a fall."},
         {"title": "差距 Gap",
-         "text": "gap = actual − target, in the target's unit after converting the result's unit "
+         "text": "差距 = 实际 − 目标，按目标的单位计（结果的单位先换算）；区间目标从下限算起，降低类目标为实际降幅 − 目标降幅。"
+                 "\ngap = actual − target, in the target's unit after converting the result's unit "
                  "(for a range, from its low end; for reductions, fall − targeted fall)."},
         {"title": "预计 Estimated results",
-         "text": "A result the report marks 预计 (estimated) is judged like any other but flagged beside the "
+         "text": "报告标为“预计”的结果照常判定，但在判定旁标注。"
+                 "\nA result the report marks 预计 (estimated) is judged like any other but flagged beside the "
                  "verdict."},
         {"title": "人工复核 Analyst overrides",
-         "text": "data/overrides.csv can pin or forbid a match or set a status, with reason, reviewer and "
+         "text": "data/overrides.csv 可以指定或禁止某个配对，或直接设定状态，须写明理由、复核人和日期；这些行标注“人工复核”。"
+                 "目标已不存在的覆盖列在问题页。"
+                 "\ndata/overrides.csv can pin or forbid a match or set a status, with reason, reviewer and "
                  "date; such rows are marked reviewed. An override whose target no longer exists is "
                  "listed on the problems page."},
     ]

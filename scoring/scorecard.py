@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from scoring.commitment_type import commitment_type as classify_commitment
+
 Status = Literal["met", "exceeded", "missed", "not_reported", "pending", "qualitative"]
 STATUSES: tuple[str, ...] = ("met", "exceeded", "missed", "not_reported", "pending", "qualitative")
 MatchMethod = Literal["lexicon", "fuzzy", "override", ""]
@@ -59,6 +61,12 @@ class ScoreRow:
     programme: str | None = None
     programme_item: int | None = None
     programme_claimed: bool = False
+    # outcome | allocation (scoring/data/commitment_types.toml); worked out from the target when empty
+    commitment_type: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.commitment_type:
+            self.commitment_type = classify_commitment(self.indicator, self.target_clause, self.canonical)
 
     def to_dict(self) -> dict:
         return asdict(self)

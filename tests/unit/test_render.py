@@ -18,8 +18,10 @@ from reports.view import (
     fmt_gap,
     fmt_num,
     headline_sentence,
+    judged_rate,
+    rates_view,
     safe_slug,
-    share_met,
+    scope_counts,
     split_source,
     status_counts,
     target_as_written,
@@ -112,7 +114,8 @@ def test_render__scorecard_top_has_headline_share_and_links(site):
     assert (
         "2022年主要预期目标: 6 项中 3 项完成 (其中 1 项超额), 1 项未完成, 1 项未报告, 1 项为定性目标" in page
     )
-    assert "57%" in page  # (3 met + 1 exceeded) / 7 judged
+    assert 'data-rate-scope="headline"' in page and ">75%<" in page  # 2 met + 1 exceeded of 4 judged
+    assert "<b>1</b> 项未报告" in page  # beside the rate, not in it
     assert 'href="../methodology.html"' in page and 'href="../validation/index.html"' in page
     assert 'data-status-filter="not_reported"' in page
 
@@ -131,7 +134,7 @@ def test_render__index_counts_share_and_links(site):
     assert 'href="demo/2022.html"' in page and 'href="demo/2023.html"' in page
     assert 'href="problems.html"' in page and "2 条" in page
     assert "2026-11-27T09:00:00+08:00" in page
-    assert ">—<" in page  # 2023: all pending, no denominator
+    assert "未评估" in page  # 2023: all pending, no denominator: words, not a dash that reads as a bar
 
 
 def test_render__footer_stamps_version_and_checksums(site):
@@ -175,11 +178,28 @@ def test_render__unsafe_region_slug_is_replaced():
     assert safe_slug("national") == "national" and safe_slug("../x").startswith("r-")
 
 
-def test_share_met__excludes_pending_and_qualitative():
-    counts = status_counts(sample_rows())
-    assert share_met(counts) == ("57%", 4 / 7)
-    assert share_met({"pending": 3, "qualitative": 1}) == ("—", None)
-    assert share_met({"met": 1, "missed": 1, "pending": 5}) == ("50%", 0.5)
+def test_judged_rate__not_reported_pending_and_qualitative_stay_out():
+    rate = judged_rate(status_counts(sample_rows()))
+    assert (rate["text"], rate["done"], rate["judged"]) == ("67%", 4, 6)  # 3 met + 1 exceeded of 6 judged
+    assert rate["not_reported"] == 1  # counted beside the rate, not in it
+    assert judged_rate({"pending": 3, "qualitative": 1, "not_reported": 2})["text"] == "—"
+    assert judged_rate({"met": 1, "missed": 1, "not_reported": 5})["text"] == "50%"
+
+
+def test_rates_view__leads_with_headline_outcomes_and_counts_allocations_apart():
+    rows = [r for r in sample_rows() if r.period_year == 2022]
+    deficit = replace(rows[3], indicator="赤字率", canonical=None, headline=False, target_clause="赤字率拟按3%安排",
+                      commitment_type="")
+    deficit.__post_init__()
+    assert deficit.commitment_type == "allocation"
+    rates = rates_view(scope_counts([*rows, deficit]))
+    lead = rates["lead"]
+    assert lead["scope"] == "headline" and lead["label_zh"] == "主要目标完成率"
+    assert (lead["text"], lead["done"], lead["judged"], lead["not_reported"]) == ("75%", 3, 4, 1)
+    assert rates["allocation"]["total"] == 1 and rates["allocation"]["not_reported"] == 1
+    assert rates["outcome"]["total"] == len(rows)  # the allocation is in no rate
+    no_headline = rates_view(scope_counts([replace(r, headline=False) for r in rows]))
+    assert no_headline["lead"]["scope"] == "outcome" and no_headline["lead"]["label_zh"] == "目标完成率"
 
 
 def test_headline_sentence__counts_headline_targets_only():
@@ -218,8 +238,10 @@ def test_data_files__stable_columns():
     rows, records, problems, quarantined, _ = sample_inputs()
     files = data_files(rows, records, problems, quarantined)
     header = files["data/scorecard.csv"].decode("utf-8-sig").splitlines()[0]
-    # stable ones first, then added: region (issue 9), then 民生实事 (issue 14)
-    assert header == ",".join(SCORECARD_COLUMNS) + ",region_name,region_level,programme,programme_item,programme_claimed"
+    # stable ones first, then added: region (issue 9), 民生实事 (issue 14), headline and type (issue 17)
+    assert header == ",".join(SCORECARD_COLUMNS) + (
+        ",region_name,region_level,programme,programme_item,programme_claimed,headline,commitment_type"
+    )
     assert files["data/commitments.csv"].decode("utf-8-sig").splitlines()[0] == ",".join(
         (*COMMITMENT_COLUMNS, "region_name", "region_level"))
     assert files["data/quarantine.csv"].decode("utf-8-sig").startswith("rule,column,value,source")
