@@ -139,7 +139,15 @@ def head_noun(phrase: str) -> str | None:
     """The head noun of an indicator phrase: the listed noun ending last (longest on ties).
     Cached: the same phrases meet many candidates (rules.toml is read once per process)."""
     hits = [(e, e - s, w) for s, e, w in _found(clean_phrase(phrase), section("match").get("head_nouns", []))]
-    return max(hits)[2] if hits else None
+    if not hits:
+        return None
+    best = max(hits)
+    counted = section("match").get("counted_words", [])
+    if best[2] in counted:  # `城镇新增就业人口`: the people counted by 就业, so the head is 就业
+        before = [h for h in hits if h[0] == best[0] - best[1] and h[2] not in counted]
+        if before:
+            return max(before)[2]
+    return best[2]
 
 
 def distinct(a: str, b: str) -> bool:

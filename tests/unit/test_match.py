@@ -220,3 +220,11 @@ def test_match__a_growth_rate_of_a_count_indicator_keeps_its_canonical():
     from scoring.match import canonical
 
     assert canonical(mk("经营主体", 6.3, "%", kind="result", canonical="market_entities", verb="增长")) == "market_entities"
+
+
+def test_head_noun__who_is_counted_is_not_the_head():
+    from scoring.match import distinct, head_noun
+
+    assert head_noun("城镇新增就业人口") == head_noun("城镇新增就业") == "就业"
+    assert not distinct("城镇新增就业", "城镇新增就业人口")
+    assert head_noun("农村贫困人口") == "人口"
