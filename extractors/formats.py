@@ -7,6 +7,7 @@ lines; table cells are separated by a tab. Nothing here cleans the text: that is
 
 from __future__ import annotations
 
+import codecs
 import io
 import logging
 import re
@@ -106,6 +107,77 @@ def _table_rows(tbl) -> list[str]:
 def _cell_text(tc) -> str:
     paragraphs = _xpath(".//w:p[not(ancestor::w:txbxContent)]")(tc)
     return " ".join(_paragraph_text(p) for p in paragraphs).strip()
+
+
+# ---- .doc / .wps (Word 97-2003 binary) ----------------------------------------------------
+
+_DOC_REASONS = {
+    "encrypted": "Word file is password-protected (encrypted); save an unprotected copy and add that",
+    "version": "Word 6.0/95 file, older than Word 97-2003 ({detail}); open it in Word/LibreOffice "
+    "and save as .docx",
+    "not_word": "not a Word document: {detail}; supply the report itself",
+    "corrupt": "not a valid Word 97-2003 .doc (corrupt or truncated): re-download it",
+}
+
+
+def read_doc(data: bytes, source: str) -> RawText:
+    """A Word 97-2003 binary document (also WPS Office's .wps, the same format): see `msdoc`."""
+    from extractors.msdoc import DocError, doc_text, is_ole
+
+    if not is_ole(data):
+        raise ReadError(
+            f"{source}: not a Word 97-2003 .doc (no OLE compound-file header): re-download it, "
+            "or give it the extension of what it is"
+        )
+    try:
+        return RawText(doc_text(data))
+    except DocError as exc:
+        reason = _DOC_REASONS.get(exc.kind, _DOC_REASONS["corrupt"])
+        raise ReadError(f"{source}: {reason.format(detail=exc)}") from exc
+
+
+# ---- .rtf ----------------------------------------------------------------------------------
+
+_ANSICPG = re.compile(rb"\\ansicpg(\d+)")
+_RTF_CELL = re.compile(r"(?<!\\)\\(?:nest)?cell(?![a-z])")
+_ANSI_FONT = re.compile(r"\\fcharset0(?!\d)")
+_DBCS_CODEPAGES = frozenset({"cp932", "cp936", "cp949", "cp950"})
+_TRAILING_TABS = re.compile(r"\t+(?=\n|$)")
+
+
+def read_rtf(data: bytes, source: str) -> RawText:
+    """Rich Text: \\'xx escapes in the font's charset or the document's \\ansicpg (936 = GBK), \\uN
+    characters, table cells as tabs and rows as lines; field instructions and pictures dropped."""
+    from striprtf.striprtf import rtf_to_text
+
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise ReadError(f"{source}: not an RTF file (no {{\\rtf header): re-download it")
+    codepage = _rtf_codepage(data)
+    # RTF is 7-bit; some writers put raw 8-bit bytes in the text: those are in the ANSI code page.
+    raw_codec = {"cp936": "gb18030"}.get(codepage or "", codepage or "cp1252")  # GB18030 ⊃ GBK
+    text = data.decode(raw_codec, errors="replace")
+    text = _RTF_CELL.sub(r"\\tab", text)
+    if codepage in _DBCS_CODEPAGES:
+        # Word tags Latin fonts `\fcharset0` and writes Chinese runs under them (`\loch\f0 \'d6\'d0`):
+        # in a GBK document such bytes are GBK, so those fonts take the document's code page.
+        text = _ANSI_FONT.sub("", text)
+    try:
+        plain = rtf_to_text(text, encoding=codepage or "cp1252", errors="replace")
+    except (ValueError, IndexError, LookupError) as exc:
+        raise ReadError(f"{source}: not a readable RTF file ({type(exc).__name__}): re-download it") from exc
+    return RawText(_TRAILING_TABS.sub("", plain), codepage)
+
+
+def _rtf_codepage(data: bytes) -> str | None:
+    found = _ANSICPG.search(data[:4096])
+    if not found:
+        return None
+    name = f"cp{int(found.group(1))}"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
 
 
 # ---- .pdf ----------------------------------------------------------------------------------
