@@ -350,3 +350,26 @@ def _html_lines(container) -> str:
             if el.tail and el is not container:
                 parts.append(_WS.sub(" ", el.tail))
     return "".join(parts)
+
+
+# ---- .mht (a web page archive; Word's "single file web page", often saved as .doc) -----------
+
+
+def read_mhtml(data: bytes, source: str) -> RawText:
+    """The first HTML part of a MIME web archive, read as a web page."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            html = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset and not _META_CHARSET.search(html[:4096]):
+                charset = "gb18030" if charset.lower() in ("gb2312", "gbk", "x-gbk") else charset
+                try:
+                    html = html.decode(charset).encode("utf-8")
+                except (LookupError, UnicodeDecodeError):
+                    pass
+            return read_html(html, source)
+    raise ReadError(f"{source}: a web archive (MHTML) without an HTML page in it; save the page again")

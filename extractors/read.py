@@ -1,4 +1,4 @@
-"""Read one report file (.txt, .docx, .doc/.wps, .rtf, .html/.htm, .pdf) into a normalised Document.
+"""Read one report file (.txt, .docx, .doc/.wps, .rtf, .html/.htm/.mht, .pdf) into a normalised Document.
 
 Belongs here: dispatch by extension (and, among Word files, by content), the formats in order of
 preference, the sha256 of the raw bytes, and turning every failure into one
@@ -28,6 +28,8 @@ _FORMAT = {
     ".rtf": "rtf",
     ".html": "html",
     ".htm": "html",
+    ".mht": "mhtml",  # a web page archive: Word's "single file web page"
+    ".mhtml": "mhtml",
     ".pdf": "pdf",
 }
 SUPPORTED = tuple(_FORMAT)
@@ -39,6 +41,7 @@ _READERS = {
     "rtf": formats.read_rtf,
     "pdf": formats.read_pdf,
     "html": formats.read_html,
+    "mhtml": formats.read_mhtml,
 }
 _WORD_FAMILY = ("docx", "doc", "rtf")  # downloads named .doc are often RTF, .docx or a web page
 
@@ -92,11 +95,12 @@ def _format(path: Path, source: str) -> str:
 
 
 _HTML_START = re.compile(rb"^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.I)
+_MIME_START = re.compile(rb"^\s*(?:mime-version|content-type|from|subject|date|message-id)\s*:", re.I)
 
 
 def _word_content(fmt: str, data: bytes) -> str:
     """What a Word-family file really holds: a .doc saved as RTF, a .docx that is a Word 97 binary,
-    Word's "web page" saved under .doc. Other formats are read as their extension says."""
+    Word's web page (HTML or MHTML) saved under .doc. Other formats are read as their extension says."""
     if fmt not in _WORD_FAMILY:
         return fmt
     head = data[:512]
@@ -108,6 +112,8 @@ def _word_content(fmt: str, data: bytes) -> str:
         return "docx"
     if fmt == "doc" and _HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")):
         return "html"
+    if fmt == "doc" and _MIME_START.match(head):
+        return "mhtml"
     return fmt
 
 

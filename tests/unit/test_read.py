@@ -207,7 +207,7 @@ def test_read__unknown_extension_names_it_and_the_supported_ones(tmp_path, name,
     path = tmp_path / name
     path.write_bytes(b"some text")
     message = _one_line_error(path)
-    assert shown in message and ".txt, .docx, .doc, .wps, .rtf, .html, .htm, .pdf" in message
+    assert shown in message and ".txt, .docx, .doc, .wps, .rtf, .html, .htm, .mht, .mhtml, .pdf" in message
 
 
 def test_read__missing_file(tmp_path):

@@ -256,3 +256,27 @@ def test_read_doc__not_an_ole_file(tmp_path):
 
 def test_read_rtf__without_rtf_header(tmp_path):
     assert "not an RTF file" in _error(_write(tmp_path, b"plain words " * 10, "2024.rtf"))
+
+
+def _mhtml(html: str, charset: str) -> bytes:
+    """A web archive as Word saves one ("single file web page"): MIME, quoted-printable HTML part."""
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    archive = MIMEMultipart("related")
+    archive.attach(MIMEText(html, "html", charset))
+    return archive.as_bytes()
+
+
+@pytest.mark.parametrize("name", ["2024.mht", "2024.doc"])
+def test_read_mhtml__the_html_part_of_a_web_archive_in_its_charset(tmp_path, name):
+    html = "<html><body><p>二、2024年工作安排</p><p>地区生产总值增长6%左右</p></body></html>"
+    doc = read_document(_write(tmp_path, _mhtml(html, "gb2312"), name))
+    assert doc.fmt == "mhtml" and "地区生产总值增长6%左右" in doc.text.splitlines()
+
+
+def test_read_mhtml__without_an_html_part(tmp_path):
+    from email.mime.text import MIMEText
+
+    message = _error(_write(tmp_path, MIMEText("只有文字", "plain", "utf-8").as_bytes(), "2024.mht"))
+    assert "without an HTML page" in message

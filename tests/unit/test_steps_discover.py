@@ -66,4 +66,4 @@ def test_pick_duplicates__word_97_doc_after_docx_before_html_and_pdf():
     docs.append(_doc("raw/national/2024.docx", "docx"))
     kept, problems = pick_duplicates(docs)
     assert [d.source for d in kept] == ["raw/national/2024.docx"]
-    assert "txt > docx > doc > rtf > html > pdf" in problems[0].action
+    assert "txt > docx > doc > rtf > html > mhtml > pdf" in problems[0].action
