@@ -40,6 +40,15 @@ _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
 _CELL_MARK = "\x07"
 
 
+# Streams that name what another OLE file is (an Excel sheet or a PowerPoint deck renamed .doc).
+_OTHER_OLE = (
+    ("Workbook", "an Excel workbook"),
+    ("Book", "an Excel 5.0/95 workbook"),
+    ("PowerPoint Document", "a PowerPoint presentation"),
+    ("CONTENTS", "a Microsoft Works or Publisher file"),
+)
+
+
 class DocError(ValueError):
     """Why a file cannot be read as a Word 97-2003 document; `kind` is encrypted, version or corrupt."""
 
@@ -80,7 +89,10 @@ def _word_text(ole) -> str:
     if not ole.exists("WordDocument"):
         if ole.exists("EncryptedPackage") or ole.exists("EncryptionInfo"):
             raise DocError("encrypted", "a password-protected Office document")
-        raise DocError("not_word", "an OLE file without a WordDocument stream (Excel, PowerPoint, Works?)")
+        other = next((kind for stream, kind in _OTHER_OLE if ole.exists(stream)), None)
+        if other:
+            raise DocError("not_word", other)
+        raise DocError("corrupt", "no WordDocument stream")
     word = ole.openstream("WordDocument").read()
     ident, nfib = struct.unpack_from("<HH", word, 0)
     flags = struct.unpack_from("<H", word, 0x0A)[0]
@@ -153,7 +165,10 @@ def _plc_pcd(table: bytes, fc: int, lcb: int) -> bytes:
         raise DocError("corrupt", "the piece table (Clx) lies outside the table stream")
     pos = 0
     while pos < len(clx) and clx[pos] == 0x01:
-        pos += 3 + struct.unpack_from("<h", clx, pos + 1)[0]
+        size = struct.unpack_from("<h", clx, pos + 1)[0]
+        if size < 0:
+            raise DocError("corrupt", "a Prc of negative size in the Clx")
+        pos += 3 + size
     if pos >= len(clx) or clx[pos] != 0x02:
         raise DocError("corrupt", "no Pcdt in the Clx")
     size = struct.unpack_from("<I", clx, pos + 1)[0]
