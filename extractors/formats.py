@@ -143,6 +143,7 @@ _RTF_CELL = re.compile(r"(?<!\\)\\(?:nest)?cell(?![a-z])")
 _ANSI_FONT = re.compile(r"\\fcharset0(?!\d)")
 _DBCS_CODEPAGES = frozenset({"cp932", "cp936", "cp949", "cp950"})
 _TRAILING_TABS = re.compile(r"\t+(?=\n|$)")
+_RTF_TOKEN = re.compile(r"(?P<deleted>\\deleted(?![a-z])(?!0))|\\[a-z]+-?\d* ?|\\.|[{}]", re.S)
 
 
 def read_rtf(data: bytes, source: str) -> RawText:
@@ -156,7 +157,7 @@ def read_rtf(data: bytes, source: str) -> RawText:
     # RTF is 7-bit; some writers put raw 8-bit bytes in the text: those are in the ANSI code page.
     raw_codec = {"cp936": "gb18030"}.get(codepage or "", codepage or "cp1252")  # GB18030 ⊃ GBK
     text = data.decode(raw_codec, errors="replace")
-    text = _RTF_CELL.sub(r"\\tab", text)
+    text = _RTF_CELL.sub(r"\\tab", _drop_deleted(text))
     if codepage in _DBCS_CODEPAGES:
         # Word tags Latin fonts `\fcharset0` and writes Chinese runs under them (`\loch\f0 \'d6\'d0`):
         # in a GBK document such bytes are GBK, so those fonts take the document's code page.
@@ -166,6 +167,28 @@ def read_rtf(data: bytes, source: str) -> RawText:
     except (ValueError, IndexError, LookupError) as exc:
         raise ReadError(f"{source}: not a readable RTF file ({type(exc).__name__}): re-download it") from exc
     return RawText(_TRAILING_TABS.sub("", plain), codepage)
+
+
+def _drop_deleted(text: str) -> str:
+    """Without tracked deletions: from each `\\deleted` to the end of its group (Word and LibreOffice
+    write each deleted run as a group `{\\deleted\\revauthdel1… text}`)."""
+    if "\\deleted" not in text:
+        return text
+    out: list[str] = []
+    kept_from, depth, cut_depth = 0, 0, None
+    for token in _RTF_TOKEN.finditer(text):
+        value = token.group()
+        if value == "{":
+            depth += 1
+        elif value == "}":
+            if cut_depth is not None and depth == cut_depth:
+                kept_from, cut_depth = token.start(), None  # the closing brace is kept
+            depth -= 1
+        elif token.group("deleted") and cut_depth is None:
+            out.append(text[kept_from : token.start()])
+            cut_depth = depth
+    out.append(text[kept_from:] if cut_depth is None else "}" * cut_depth)
+    return "".join(out)
 
 
 def _rtf_codepage(data: bytes) -> str | None:

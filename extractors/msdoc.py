@@ -26,10 +26,12 @@ _F_OBFUSCATED = 0x8000
 _COMPRESSED = 0x40000000
 _FC_MASK = 0x3FFFFFFF
 _PAGE = 512  # FKP pages
-_FCLCB_PLCF_BTE_PAPX = 13  # index of fcPlcfBtePapx/lcbPlcfBtePapx in FibRgFcLcb97
+_FCLCB_PLCF_BTE_CHPX = 12  # index of fcPlcfBteChpx/lcbPlcfBteChpx in FibRgFcLcb97
+_FCLCB_PLCF_BTE_PAPX = 13  # index of fcPlcfBtePapx/lcbPlcfBtePapx
 _FCLCB_CLX = 33  # index of fcClx/lcbClx
 _SPRM_IN_TABLE, _SPRM_TTP, _SPRM_HUGE_PAPX = 0x2416, 0x2417, 0x6646
 _SPRM_DEF_TABLE, _SPRM_CHG_TABS = 0xD608, 0xC615
+_SPRM_DELETED = 0x0800  # sprmCFRMarkDel: text deleted with change tracking on, still in the file
 _SPRA_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # spra 6: variable
 
 # 8-bit pieces are cp1252; the five bytes cp1252 leaves undefined map to their Latin-1 code points.
@@ -115,7 +117,11 @@ def _word_text(ole) -> str:
         marks = None
     if marks is not None and _CELL_MARK in text and not marks.row_end:
         marks = None  # cell marks but no row ends found: rows and cells are told apart by a heuristic
-    return _plain(text, pieces, marks)
+    try:
+        deleted = _deleted(pieces, len(text), _deleted_runs(word, table, fclcb[_FCLCB_PLCF_BTE_CHPX]))
+    except (struct.error, IndexError, ValueError):
+        deleted = None  # no character properties: tracked deletions, if any, are read as text
+    return _plain(text, pieces, marks, deleted)
 
 
 def _fib(word: bytes) -> tuple[int, list[tuple[int, int]]]:
@@ -270,12 +276,55 @@ def _sprms(grpprl: bytes):
         pos += size
 
 
-def _plain(text: str, pieces: list[_Piece], marks: _Marks | None) -> str:
+def _deleted_runs(word: bytes, table: bytes, bte_at: tuple[int, int]) -> list[tuple[int, int]]:
+    """Byte ranges (in WordDocument) of the character runs marked deleted (PlcBteChpx → ChpxFkp)."""
+    fc, lcb = bte_at
+    n = (lcb - 4) // 8
+    if n <= 0:
+        return []
+    pns = struct.unpack_from(f"<{n}I", table[fc : fc + lcb], 4 * (n + 1))
+    runs = []
+    for pn in pns:
+        base = (pn & 0x3FFFFF) * _PAGE
+        page = word[base : base + _PAGE]
+        if len(page) != _PAGE:
+            raise ValueError("ChpxFkp page outside the stream")
+        crun = page[-1]
+        rgfc = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        for j in range(crun):
+            offset = 2 * page[4 * (crun + 1) + j]
+            if offset and any(
+                sprm == _SPRM_DELETED and operand[:1] in (b"\x01", b"\x81")
+                for sprm, operand in _sprms(page[offset + 1 : offset + 1 + page[offset]])
+            ):
+                runs.append((rgfc[j], rgfc[j + 1]))
+    return runs
+
+
+def _deleted(pieces: list[_Piece], length: int, runs: list[tuple[int, int]]) -> bytearray | None:
+    """A mask over the text's characters: 1 where the character lies in a deleted run."""
+    if not runs:
+        return None
+    mask = bytearray(length)
+    ends = [p.cp for p in pieces[1:]] + [length]
+    for piece, end in zip(pieces, ends, strict=True):
+        width = 1 if piece.compressed else 2
+        for start_fc, end_fc in runs:
+            first = max(piece.cp, piece.cp + -(-(start_fc - piece.fc) // width))
+            last = min(end, piece.cp + -(-(end_fc - piece.fc) // width))
+            if first < last:
+                mask[first:last] = b"\x01" * (last - first)
+    return mask
+
+
+def _plain(text: str, pieces: list[_Piece], marks: _Marks | None, deleted: bytearray | None = None) -> str:
     """Paragraphs as lines, rows as lines of tab-separated cells, field results only, controls dropped."""
     starts = [p.cp for p in pieces]
     out: list[str] = []
     fields: list[bool] = []  # one entry per open field: True once its result has begun
     for cp, ch in enumerate(text):
+        if deleted is not None and deleted[cp]:
+            continue  # tracked deletion: not part of the document as it reads
         if ch == _FIELD_BEGIN:
             fields.append(False)
             continue

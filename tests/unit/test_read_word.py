@@ -62,6 +62,20 @@ def test_read_doc__paragraphs_table_rows_and_field_results():
     assert "HYPERLINK" not in doc.text and "PAGE" not in doc.text
 
 
+@pytest.mark.parametrize("path", [SYNTH_DOC, SYNTH_RTF])
+def test_read_word__tracked_deletions_are_not_read(path):
+    """The fixture's target sentence had 2800 deleted and 3000 inserted with change tracking on."""
+    text = read_document(path).text
+    assert "城镇新增就业3000人以上" in text and "2800" not in text
+
+
+def test_read_rtf__deleted_runs_end_with_their_group():
+    from extractors.formats import _drop_deleted
+
+    rtf = r"{\rtf1 a{\b x\deleted y{\i z}w}b\deleted0 c{\deleted q}}"
+    assert _drop_deleted(rtf) == r"{\rtf1 a{\b x}b\deleted0 c{}}"
+
+
 def test_read_doc__targets_and_results_are_extracted():
     _, records = extract_file(SYNTH_DOC, region="synthetic")
     found = {(r.kind, r.canonical, r.value, r.comparator) for r in records}
