@@ -52,7 +52,7 @@ _OTHER_OLE = (
 
 
 class DocError(ValueError):
-    """Why a file cannot be read as a Word 97-2003 document; `kind` is encrypted, version or corrupt."""
+    """Why a file cannot be read as a Word 97-2003 document; `kind`: encrypted, version, not_word, corrupt."""
 
     def __init__(self, kind: str, detail: str = ""):
         super().__init__(detail or kind)
@@ -71,6 +71,7 @@ class _Piece:
 
 
 def is_ole(data: bytes) -> bool:
+    """An OLE compound file (Word 97-2003, WPS, Excel 97…): its 8-byte signature."""
     return data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from extractors import formats, metadata
+from extractors.msdoc import is_ole
 from extractors.normalize import normalize_text
 from extractors.records import Document, ReadError
 
@@ -104,7 +105,7 @@ def _word_content(fmt: str, data: bytes) -> str:
     if fmt not in _WORD_FAMILY:
         return fmt
     head = data[:512]
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if is_ole(head):
         return "doc"
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
