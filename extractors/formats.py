@@ -7,6 +7,7 @@ lines; table cells are separated by a tab. Nothing here cleans the text: that is
 
 from __future__ import annotations
 
+import codecs
 import io
 import logging
 import re
@@ -106,6 +107,100 @@ def _table_rows(tbl) -> list[str]:
 def _cell_text(tc) -> str:
     paragraphs = _xpath(".//w:p[not(ancestor::w:txbxContent)]")(tc)
     return " ".join(_paragraph_text(p) for p in paragraphs).strip()
+
+
+# ---- .doc / .wps (Word 97-2003 binary) ----------------------------------------------------
+
+_DOC_REASONS = {
+    "encrypted": "Word file is password-protected (encrypted); save an unprotected copy and add that",
+    "version": "Word 6.0/95 file, older than Word 97-2003 ({detail}); open it in Word/LibreOffice "
+    "and save as .docx",
+    "not_word": "not a Word document: {detail}; supply the report itself",
+    "corrupt": "not a valid Word 97-2003 .doc (corrupt or truncated): re-download it",
+}
+
+
+def read_doc(data: bytes, source: str) -> RawText:
+    """A Word 97-2003 binary document (also WPS Office's .wps, the same format): see `msdoc`."""
+    from extractors.msdoc import DocError, doc_text, is_ole
+
+    if not is_ole(data):
+        raise ReadError(
+            f"{source}: not a Word 97-2003 .doc (no OLE compound-file header): re-download it, "
+            "or give it the extension of what it is"
+        )
+    try:
+        return RawText(doc_text(data))
+    except DocError as exc:
+        reason = _DOC_REASONS.get(exc.kind, _DOC_REASONS["corrupt"])
+        raise ReadError(f"{source}: {reason.format(detail=exc)}") from exc
+
+
+# ---- .rtf ----------------------------------------------------------------------------------
+
+_ANSICPG = re.compile(rb"\\ansicpg(\d+)")
+_RTF_CELL = re.compile(r"(?<!\\)\\(?:nest)?cell(?![a-z])")
+_ANSI_FONT = re.compile(r"\\fcharset0(?!\d)")
+_DBCS_CODEPAGES = frozenset({"cp932", "cp936", "cp949", "cp950"})
+_TRAILING_TABS = re.compile(r"\t+(?=\n|$)")
+_RTF_TOKEN = re.compile(r"(?P<deleted>\\deleted(?![a-z])(?!0))|\\[a-z]+-?\d* ?|\\.|[{}]", re.S)
+
+
+def read_rtf(data: bytes, source: str) -> RawText:
+    """Rich Text: \\'xx escapes in the font's charset or the document's \\ansicpg (936 = GBK), \\uN
+    characters, table cells as tabs and rows as lines; field instructions and pictures dropped."""
+    from striprtf.striprtf import rtf_to_text
+
+    if not data.lstrip().startswith(b"{\\rtf"):
+        raise ReadError(f"{source}: not an RTF file (no {{\\rtf header): re-download it")
+    codepage = _rtf_codepage(data)
+    # RTF is 7-bit; some writers put raw 8-bit bytes in the text: those are in the ANSI code page.
+    raw_codec = {"cp936": "gb18030"}.get(codepage or "", codepage or "cp1252")  # GB18030 ⊃ GBK
+    text = data.decode(raw_codec, errors="replace")
+    text = _RTF_CELL.sub(r"\\tab", _drop_deleted(text))
+    if codepage in _DBCS_CODEPAGES:
+        # Word tags Latin fonts `\fcharset0` and writes Chinese runs under them (`\loch\f0 \'d6\'d0`):
+        # in a GBK document such bytes are GBK, so those fonts take the document's code page.
+        text = _ANSI_FONT.sub("", text)
+    try:
+        plain = rtf_to_text(text, encoding=codepage or "cp1252", errors="replace")
+    except (ValueError, IndexError, LookupError) as exc:
+        raise ReadError(f"{source}: not a readable RTF file ({type(exc).__name__}): re-download it") from exc
+    return RawText(_TRAILING_TABS.sub("", plain), codepage)
+
+
+def _drop_deleted(text: str) -> str:
+    """Without tracked deletions: from each `\\deleted` to the end of its group (Word and LibreOffice
+    write each deleted run as a group `{\\deleted\\revauthdel1… text}`)."""
+    if "\\deleted" not in text:
+        return text
+    out: list[str] = []
+    kept_from, depth, cut_depth = 0, 0, None
+    for token in _RTF_TOKEN.finditer(text):
+        value = token.group()
+        if value == "{":
+            depth += 1
+        elif value == "}":
+            if cut_depth is not None and depth == cut_depth:
+                kept_from, cut_depth = token.start(), None  # the closing brace is kept
+            depth -= 1
+        elif token.group("deleted") and cut_depth is None:
+            out.append(text[kept_from : token.start()])
+            cut_depth = depth
+    out.append(text[kept_from:] if cut_depth is None else "}" * cut_depth)
+    return "".join(out)
+
+
+def _rtf_codepage(data: bytes) -> str | None:
+    found = _ANSICPG.search(data[:4096])
+    if not found:
+        return None
+    name = f"cp{int(found.group(1))}"
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
 
 
 # ---- .pdf ----------------------------------------------------------------------------------
@@ -278,3 +373,26 @@ def _html_lines(container) -> str:
             if el.tail and el is not container:
                 parts.append(_WS.sub(" ", el.tail))
     return "".join(parts)
+
+
+# ---- .mht (a web page archive; Word's "single file web page", often saved as .doc) -----------
+
+
+def read_mhtml(data: bytes, source: str) -> RawText:
+    """The first HTML part of a MIME web archive, read as a web page."""
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            html = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset and not _META_CHARSET.search(html[:4096]):
+                charset = "gb18030" if charset.lower() in ("gb2312", "gbk", "x-gbk") else charset
+                try:
+                    html = html.decode(charset).encode("utf-8")
+                except (LookupError, UnicodeDecodeError):
+                    pass
+            return read_html(html, source)
+    raise ReadError(f"{source}: a web archive (MHTML) without an HTML page in it; save the page again")

@@ -1,6 +1,7 @@
-"""Read one report file (.txt, .docx, .pdf, .html/.htm) into a normalised Document.
+"""Read one report file (.txt, .docx, .doc/.wps, .rtf, .html/.htm/.mht, .pdf) into a normalised Document.
 
-Belongs here: dispatch by extension, the sha256 of the raw bytes, and turning every failure into one
+Belongs here: dispatch by extension (and, among Word files, by content), the formats in order of
+preference, the sha256 of the raw bytes, and turning every failure into one
 ReadError line that starts with the file and says what to do. Format parsing lives in
 `formats`, encodings in `encoding`, text clean-up in `normalize`, header facts in `metadata`.
 Does not belong: sections and commitments (`sections`, `commitments`, `pipeline`).
@@ -10,20 +11,40 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from extractors import formats, metadata
+from extractors.msdoc import is_ole
 from extractors.normalize import normalize_text
 from extractors.records import Document, ReadError
 
-SUPPORTED = (".txt", ".docx", ".pdf", ".html", ".htm")
-_FORMAT = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+# Extension -> format, in order of preference: when two files give one region and year, the run keeps
+# the format that reads most faithfully (plain text first, re-flowed PDF text layers last).
+_FORMAT = {
+    ".txt": "txt",
+    ".docx": "docx",
+    ".doc": "doc",
+    ".wps": "doc",  # WPS Office writes the Word 97-2003 binary format under this name
+    ".rtf": "rtf",
+    ".html": "html",
+    ".htm": "html",
+    ".mht": "mhtml",  # a web page archive: Word's "single file web page"
+    ".mhtml": "mhtml",
+    ".pdf": "pdf",
+}
+SUPPORTED = tuple(_FORMAT)
+FORMAT_PREFERENCE = tuple(dict.fromkeys(_FORMAT.values()))
 _READERS = {
     "txt": formats.read_txt,
     "docx": formats.read_docx,
+    "doc": formats.read_doc,
+    "rtf": formats.read_rtf,
     "pdf": formats.read_pdf,
     "html": formats.read_html,
+    "mhtml": formats.read_mhtml,
 }
+_WORD_FAMILY = ("docx", "doc", "rtf")  # downloads named .doc are often RTF, .docx or a web page
 
 
 def read_document(path: str | Path, region: str | None = None) -> Document:
@@ -34,6 +55,7 @@ def read_document(path: str | Path, region: str | None = None) -> Document:
     data = _read_bytes(path, source)
     if not data.strip():
         raise ReadError(f"{source}: empty file; replace it with the report's full text")
+    fmt = _word_content(fmt, data)
     raw = _READERS[fmt](data, source)
     text = normalize_text(raw.text)
     if not text.strip():
@@ -71,6 +93,29 @@ def _format(path: Path, source: str) -> str:
             "convert it or rename it with the right extension"
         )
     return _FORMAT[ext]
+
+
+_HTML_START = re.compile(rb"^\s*(?:<!doctype html|<html|<\?xml[^>]*>\s*<html)", re.I)
+_MIME_START = re.compile(rb"^\s*(?:mime-version|content-type|from|subject|date|message-id)\s*:", re.I)
+
+
+def _word_content(fmt: str, data: bytes) -> str:
+    """What a Word-family file really holds: a .doc saved as RTF, a .docx that is a Word 97 binary,
+    Word's web page (HTML or MHTML) saved under .doc. Other formats are read as their extension says."""
+    if fmt not in _WORD_FAMILY:
+        return fmt
+    head = data[:512]
+    if is_ole(head):
+        return "doc"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if fmt == "doc" and _HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")):
+        return "html"
+    if fmt == "doc" and _MIME_START.match(head):
+        return "mhtml"
+    return fmt
 
 
 def _read_bytes(path: Path, source: str) -> bytes:

@@ -40,7 +40,7 @@ class Document:
     """One report, read and normalised. Every offset in the project points into `text`."""
 
     source: str  # the path as given (relative to the project root when under it)
-    fmt: str  # txt | docx | pdf | html
+    fmt: str  # txt | docx | doc | rtf | html | mhtml | pdf (what the file holds: extractors.read)
     sha256: str  # of the raw bytes
     text: str  # normalised text
     region: str  # slug from the folder name

@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractors.read import FORMAT_PREFERENCE as PREFERENCE
+from extractors.read import SUPPORTED
 from extractors.records import Document, Problem
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".docx", ".pdf", ".html", ".htm")
-# When two files give the same region and year, keep the one whose format reads most faithfully:
-# plain text first, PDF text layers (spaced, re-flowed) last.
-FORMAT_PREFERENCE: tuple[str, ...] = ("txt", "docx", "html", "htm", "pdf")
+# The extensions read and, when two files give the same region and year, the order in which the
+# formats are kept (the one that reads most faithfully first): one list, kept by extractors.read.
+SUPPORTED_SUFFIXES: tuple[str, ...] = SUPPORTED
+FORMAT_PREFERENCE: tuple[str, ...] = PREFERENCE
 _IGNORED_NAMES = {"provenance.csv", "readme", "readme.md", "readme.txt", "thumbs.db"}
 MAX_BYTES = 64 * 1024 * 1024  # far above any work report (text ~0.1 MB, Word/PDF with images ~20 MB)
 _YEAR_NAME = re.compile(r"^(19|20)\d\d$")
@@ -105,7 +107,7 @@ def pick_duplicates(docs: list[Document]) -> tuple[list[Document], list[Problem]
     """One document per (region, report_year); each extra one becomes a Problem naming the one kept.
 
     Decision: keep one rather than drop both, so a stray copy does not blank a year's scorecard;
-    the kept file is the canonically named one in the most faithful format (txt > docx > html > pdf).
+    the kept file is the canonically named one in the most faithful format (FORMAT_PREFERENCE).
     """
     groups: dict[tuple[str, int | None], list[Document]] = {}
     for doc in docs:

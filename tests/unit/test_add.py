@@ -71,6 +71,13 @@ def test_add__folders_are_searched_recursively(tmp_path, raw):
     assert sorted((r.region, r.year, r.action) for r in rows) == [("hunan", 2025, "added"), ("tianyuan", 2023, "added")]
 
 
+def test_add__word_97_doc_under_any_name_is_recognised_and_filed_as_doc(tmp_path, raw):
+    src = _download(tmp_path, ROOT / "tests/fixtures/hunan-2025.doc", "附件1.doc")
+    [row] = add_paths([src], raw_dir=raw)
+    assert (row.action, row.region, row.year, row.dest) == ("added", "hunan", 2025, "hunan/2025.doc")
+    assert (raw / "hunan" / "2025.doc").read_bytes() == src.read_bytes()
+
+
 def test_add__dry_run_adds_nothing(tmp_path, raw):
     before = (raw / "provenance.csv").read_bytes()
     [row] = add_paths([_download(tmp_path, TIANYUAN, "x.txt")], raw_dir=raw, dry_run=True)

@@ -168,10 +168,10 @@ def test_read__truncated_docx(tmp_path):
     assert "not a valid .docx (corrupt or truncated zip): re-download it" in message
 
 
-def test_read__legacy_doc_named_docx(tmp_path):
+def test_read__broken_legacy_doc_named_docx(tmp_path):
     path = tmp_path / "2025.docx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2000)
-    assert "save as .docx" in _one_line_error(path)
+    assert "not a valid Word 97-2003 .doc (corrupt or truncated)" in _one_line_error(path)
 
 
 def test_read__pdf_without_text_layer(tmp_path):
@@ -201,13 +201,13 @@ def test_read__encrypted_pdf(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("name", "shown"), [("2024.doc", "'.doc'"), ("2024.rtf", "'.rtf'"), ("2024", "no extension")]
+    ("name", "shown"), [("2024.odt", "'.odt'"), ("2024.xls", "'.xls'"), ("2024", "no extension")]
 )
 def test_read__unknown_extension_names_it_and_the_supported_ones(tmp_path, name, shown):
     path = tmp_path / name
     path.write_bytes(b"some text")
     message = _one_line_error(path)
-    assert shown in message and ".txt, .docx, .pdf, .html, .htm" in message
+    assert shown in message and ".txt, .docx, .doc, .wps, .rtf, .html, .htm, .mht, .mhtml, .pdf" in message
 
 
 def test_read__missing_file(tmp_path):

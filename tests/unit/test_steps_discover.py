@@ -17,10 +17,12 @@ def test_discover__reports_by_region_and_skips_non_reports(tmp_path):
     _tree(tmp_path, {
         "provenance.csv": b"path\n", ".DS_Store": b"", "national/2024.txt": b"x", "national/2023.docx": b"x",
         "national/.2024.txt.swp": b"", "_archive/2019.txt": b"x", "hunan/2025.PDF": b"x",
+        "xian/2024.doc": b"x", "xian/2023.wps": b"x", "xian/2022.rtf": b"x",
     })
     inputs, problems = discover(tmp_path)
     assert [(i.region, i.path.rsplit("/", 1)[1]) for i in inputs] == [
-        ("hunan", "2025.PDF"), ("national", "2023.docx"), ("national", "2024.txt")]
+        ("hunan", "2025.PDF"), ("national", "2023.docx"), ("national", "2024.txt"),
+        ("xian", "2022.rtf"), ("xian", "2023.wps"), ("xian", "2024.doc")]
     assert problems == []
 
 
@@ -56,3 +58,12 @@ def test_pick_duplicates__canonical_name_wins_over_format():
     kept, problems = pick_duplicates([_doc("raw/national/notes.txt", "txt"), _doc("raw/national/2024.pdf", "pdf")])
     assert [d.source for d in kept] == ["raw/national/2024.pdf"]
     assert [p.file for p in problems] == ["raw/national/notes.txt"]
+
+
+def test_pick_duplicates__word_97_doc_after_docx_before_html_and_pdf():
+    docs = [_doc("raw/national/2024.pdf", "pdf"), _doc("raw/national/2024.html", "html"), _doc("raw/national/2024.doc", "doc")]
+    assert [d.source for d in pick_duplicates(docs)[0]] == ["raw/national/2024.doc"]
+    docs.append(_doc("raw/national/2024.docx", "docx"))
+    kept, problems = pick_duplicates(docs)
+    assert [d.source for d in kept] == ["raw/national/2024.docx"]
+    assert "txt > docx > doc > rtf > html > mhtml > pdf" in problems[0].action
