@@ -33,7 +33,7 @@ def produced(tmp_path_factory) -> list[Problem]:
     (raw / "demo" / "2021.txt").write_bytes(b"")  # empty
     (raw / "demo" / "2022.txt").write_bytes(bytes(range(256)) * 40)  # binary
     (raw / "demo" / "2023.docx").write_bytes(b"PK\x03\x04 not really a zip")  # corrupt docx
-    (raw / "demo" / "2024.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)  # legacy .doc
+    (raw / "demo" / "2024.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)  # a broken Word 97 file
     (raw / "demo" / "2025.pdf").write_bytes(b"%PDF-1.4 truncated")  # corrupt pdf
     (raw / "demo" / "notes.txt").write_text("各位代表：这是一段没有年份的文字。", encoding="utf-8")  # no year
     (raw / "national").mkdir()
@@ -75,7 +75,7 @@ def produced(tmp_path_factory) -> list[Problem]:
 def test_problems__the_run_produces_the_kinds_this_test_means_to_cover(produced):
     reasons = " | ".join(f"{p.reason} | {p.action}" for p in produced)
     for expected in ("not inside a region folder", "unsupported file type", "empty file", "binary",
-                     "not a valid .docx", "legacy Word", "not a valid PDF", "no determinable year",
+                     "not a valid .docx", "Word 97-2003", "not a valid PDF", "no determinable year",
                      "differs from file name", "the folder of", "second file for", "the raw data folder",
                      "is not a year", "is not one of", "a pin needs", "is not YYYY-MM-DD", "is empty",
                      "no longer applies", "header lacks"):
