@@ -110,9 +110,10 @@ def index(done: list, problems: list, quarantined: list, meta, build: SiteBuild)
 
 @task(name="datasets", cache_policy=NO_CACHE)
 @timed
-def datasets(done: list, docs: list, raw: str, build: SiteBuild) -> None:
-    """data/panel.csv, panel.parquet and duixian.sqlite (steps.datasets), after the region tables."""
-    datasets_step.datasets(done, docs, raw, build)
+def datasets(done: list, docs: list, raw: str, build: SiteBuild, meta, problem_count: int) -> None:
+    """data/panel.csv, panel.parquet, duixian.sqlite and the comparison pages (steps.datasets),
+    after the region tables."""
+    datasets_step.datasets(done, docs, raw, build, meta, problem_count)
 
 
 @task(name="data-docs", cache_policy=NO_CACHE)

@@ -34,13 +34,21 @@ FACETS = {"scorecard": ["status", "region_level", "canonical"],
           "records": ["kind", "region_level", "canonical"]}
 
 
-def datasets(parts: Sequence, docs: Sequence, raw: str | Path, build) -> None:
+def datasets(parts: Sequence, docs: Sequence, raw: str | Path, build, meta=None, problem_count: int = 0) -> None:
     """The panel from the parts' rows (steps.site.PartPages.panel, in region order) with the level
-    above's targets, as CSV and Parquet; then the SQLite database of every table."""
+    above's targets, as CSV and Parquet; the SQLite database of every table; and, given the site's
+    stamps (`meta`), the comparison pages and data.html (reports.compare)."""
     from reports.panel import with_references
 
-    write_panel(with_references([row for part in parts for row in part.panel]), build)
+    panel = with_references([row for part in parts for row in part.panel])
+    write_panel(panel, build)
     write_sqlite(docs, raw, build)
+    if meta is not None:
+        from reports.compare import render
+
+        years = {doc.report_year for doc in docs if doc.report_year} | {row["year"] for row in panel}
+        for relative, page in render(panel, sorted(years), meta, problem_count):
+            build.write(relative, page)
 
 
 def panel_frame(rows: Sequence[dict]):
