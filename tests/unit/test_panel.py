@@ -64,3 +64,12 @@ def test_panel__ranges_by_midpoint_other_units_not_compared():
 
 def test_panel__comparable_units_come_from_the_data_file():
     assert "%" in panel.comparable_units() and "万人" not in panel.comparable_units()
+
+
+def test_panel__every_column_documented_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Across regions")[1].split("\n## ")[0]
+    assert all(f"| `{name}` |" in section for name in panel.COLUMNS)
+    assert "datasette reports/site/data/duixian.sqlite --metadata" in section
