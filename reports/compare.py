@@ -109,14 +109,55 @@ def year_context(year: int, rows: Sequence[dict]) -> dict:
 def pages(panel: Iterable[dict], years: Iterable[int]) -> list[tuple[str, str, dict]]:
     """(path, template, view) of compare/<year>.html for each year (the scorecard's years, so every
     region page's link lands) and of data.html."""
+    panel_rows = list(panel)
     by_year: dict[int, list[dict]] = defaultdict(list)
-    for row in panel:
+    for row in panel_rows:
         by_year[int(row["year"])].append(row)
     all_years = sorted(set(by_year) | {int(y) for y in years})
     out = [(f"compare/{y}.html", "compare.html", year_context(y, by_year.get(y, []))) for y in all_years]
-    out.append(("data.html", "data.html", {"title": "数据下载与字段说明 Data", "footer_inputs": [], "columns": [{"name": k, "meaning": v} for k, v in PANEL_COLUMNS.items()],
+    names = {c["key"]: c["name"] for c in indicators(list(panel_rows))}
+    out += [(f"compare/{key}.html", "compare_indicator.html", indicator_context(key, names[key], panel_rows))
+            for key in sorted(names)]
+    out.append(("data.html", "data.html", {"title": "数据下载与字段说明 Data", "footer_inputs": [],
+                                            "indicators": [{"key": k, "name": names[k]} for k in sorted(names)], "columns": [{"name": k, "meaning": v} for k, v in PANEL_COLUMNS.items()],
                                             "years": all_years}))
     return out
+
+
+def indicator_context(key: str, name: str, rows: Sequence[dict]) -> dict:
+    """compare/<indicator>.html's view: per year (latest first), the regions' targets on one axis
+    against the nation's (or the top level's), and the share met once judged."""
+    from reports.compare_chart import strip_chart
+
+    registry = load_registry()
+    years = []
+    by_year: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        if row["indicator"] == key:
+            by_year[int(row["year"])].append(row)
+    for year in sorted(by_year, reverse=True):
+        mine = sorted(by_year[year], key=lambda r: (_level_rank(r.get("region_level")), r["region"]))
+        top = mine[0]
+        unit = top.get("target_unit") or ""
+        charted = [r for r in mine[1:] if r.get("target_value") is not None and (r.get("target_unit") or "") == unit]
+        judged = [r for r in mine if r.get("status") in JUDGED]
+        met = sum(r["status"] in ("met", "exceeded") for r in judged)
+        region = registry.get(top["region"])
+        label = f"{year} {name}: {len(charted)} 个地区的目标与{registry.full_name(region) if region else top['region']}的目标"
+        svg = strip_chart([{"name": _short(r, registry), "value": r["target_value"], "high": r.get("target_value_high"),
+                            "status": r.get("status") or "", "text": r.get("target_text") or ""} for r in charted],
+                          top.get("target_value") if top.get("target_value") is not None else None, unit, label)
+        years.append({"year": year, "svg": svg if charted else "", "top": cell(top),
+                      "top_name": registry.full_name(region) if region else top["region"],
+                      "rows": [{"name": _short(r, registry), "cell": cell(r)} for r in mine],
+                      "judged": len(judged), "met": met,
+                      "share": f"{met / len(judged):.0%}" if judged else ""})
+    return {"title": f"{name} · 各地区历年目标 {key}", "footer_inputs": [], "key": key, "name": name, "years": years}
+
+
+def _short(row: dict, registry) -> str:
+    region = registry.get(row["region"])
+    return registry.full_name(region) if region else row["region"]
 
 
 def assets() -> tuple[Markup, Markup, str]:

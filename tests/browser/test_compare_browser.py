@@ -91,12 +91,13 @@ def test_compare_browser__filters_search_sort_and_url(browser, site):
     assert errors == [] and more == []
 
 
-def test_compare_browser__screenshots_desktop_and_phone(browser, site, tmp_path):
-    url = (site / "compare" / "2025.html").as_uri()
+@pytest.mark.parametrize("which", ["2025", "gdp"])
+def test_compare_browser__screenshots_desktop_and_phone(browser, site, tmp_path, which):
+    url = (site / "compare" / f"{which}.html").as_uri()
     keep = os.environ.get("DUIXIAN_SCREENSHOTS")
     for name, width in (("desktop", 1366), ("phone", 390)):
         page, errors = open_page(browser, url, width)
-        shot = tmp_path / f"compare-{name}.png"
+        shot = tmp_path / f"compare-{which}-{name}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000 and errors == []
         if name == "phone":  # the table scrolls inside its box; the page itself does not

@@ -42,8 +42,18 @@ def test_compare__judged_cells_show_actual_and_badge():
 def test_compare__a_page_per_year_asked_and_its_csp_covers_its_script():
     rows = panel.with_references(panel.rows([sr("national", "gdp", 5)]))
     pages = dict(compare.render(rows, [2024, 2025], SiteMeta("2026-01-01T00:00:00Z", "t"), 3))
-    assert set(pages) == {"compare/2024.html", "compare/2025.html", "data.html"}
+    assert set(pages) == {"compare/2024.html", "compare/2025.html", "compare/gdp.html", "data.html"}
     assert "这一年没有" in pages["compare/2024.html"]
     css, js, csp = compare.assets()
     digest = csp.split("script-src 'sha256-")[1].split("'")[0]
     assert "getElementById(\"compare\")" in js and digest in pages["compare/2025.html"]
+
+
+def test_compare__indicator_page_charts_each_year_against_the_top_level():
+    rows = panel.with_references(panel.rows([sr("national", "gdp", 5), sr("hunan", "gdp", 5.5, "missed", 4.8),
+                                              sr("beijing", "gdp", 5, "met", 5.4)]))
+    v = compare.indicator_context("gdp", "地区生产总值", rows)
+    [year] = v["years"]
+    assert year["top_name"] == "国务院" and (year["met"], year["judged"], year["share"]) == (1, 2, "50%")
+    svg = str(year["svg"])
+    assert svg.count("<circle") == 2 and 'class="ref"' in svg and "湖南省" in svg
