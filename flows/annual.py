@@ -151,6 +151,7 @@ def render(results: list[parts.PartResult], labels: list[str], judged: parts.Jud
     run.stage.took("render", tasks.notes(problems, quarantined, meta, build))
     done = [run.stage.took("render", tasks.take(future)) for future in futures]
     run.stage.took("render", tasks.index(quote(done), problems, quarantined, meta, build))
+    run.stage.took("render", tasks.datasets(quote(done), quote(judged.got.docs), run.raw, build, meta, count))
     if docs is not None:
         run.stage.took("data-docs", tasks.take(docs))
     handoff.clear(build.path)

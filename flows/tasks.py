@@ -25,6 +25,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.publish import SiteBuild
 from flows.summary import RunSummary, markdown
+from steps import datasets as datasets_step
 from steps import discover as discover_step
 from steps import parts, site
 from steps.handoff import Parcel
@@ -105,6 +106,14 @@ def notes(problems: list, quarantined: list, meta, build: SiteBuild) -> None:
 def index(done: list, problems: list, quarantined: list, meta, build: SiteBuild) -> None:
     """index.html and the region tables joined from the parts' pieces (steps.site.site_files)."""
     site.site_files(done, problems, quarantined, meta, build)
+
+
+@task(name="datasets", cache_policy=NO_CACHE)
+@timed
+def datasets(done: list, docs: list, raw: str, build: SiteBuild, meta, problem_count: int) -> None:
+    """data/panel.csv, panel.parquet, duixian.sqlite and the comparison pages (steps.datasets),
+    after the region tables."""
+    datasets_step.datasets(done, docs, raw, build, meta, problem_count)
 
 
 @task(name="data-docs", cache_policy=NO_CACHE)

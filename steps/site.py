@@ -8,7 +8,7 @@ tables themselves are reports/'s; this module only decides which go where.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,12 +55,14 @@ class PartPages:
     counts: dict[str, int]
     total: int
     chunks: dict[str, str]  # the table's path in the site -> this part's piece
+    panel: list[dict] = field(default_factory=list)  # the part's panel rows, no reference yet (reports.panel)
 
 
 def part_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_count: int, build,
                label: str) -> PartPages:
     """A part's region pages into the build, its index entries, and its pieces of scorecard.csv and
     commitments.csv in the build's hand-over folder (steps.handoff) for `site_files` to join."""
+    from reports import panel
     from reports.render import index_part
     from reports.tables import region_tables, write_csv
 
@@ -73,7 +75,7 @@ def part_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_co
         with chunk.open("w", encoding="utf-8", newline="") as stream:
             write_csv(stream, items, columns, header=False)
         chunks[relative] = str(chunk)
-    return PartPages(count, entries, counts, total, chunks)
+    return PartPages(count, entries, counts, total, chunks, panel.rows(rows))
 
 
 def note_files(problems: list[Problem], quarantined: list[dict], meta, build) -> None:
