@@ -25,7 +25,8 @@ from scoring.judge import lexicon_polarity
 from scoring.scorecard import ScoreRow
 
 WIDTH, HEIGHT = 360, 160
-LEFT, RIGHT, TOP, BOTTOM = 44, 12, 22, 26  # TOP leaves the unit label a line of its own above the top tick
+LEFT, RIGHT, TOP, BOTTOM = 44, 12, 36, 26  # TOP leaves the unit label a line of its own above the top tick
+# (also at the larger tick font of long series on phones, site.css `svg.chart.many`)
 _MARK = 26  # widest target bar, in viewBox units
 _MANY, _MANY_SLOT = 12, 24  # beyond this many years the chart widens to this slot per year, …
 _LABEL_GAP = 30  # … and slots narrower than this label every other year with two digits (`04 `06)
@@ -147,7 +148,7 @@ def line_chart(points: Sequence[Point], title: str, unit: str | None, chart_id: 
         out.append(f'<text class="tick" x="{LEFT - 6}" y="{ty + 3}" text-anchor="end">{fmt_num(tick)}</text>')
         tick += step
     if unit:
-        out.append(f'<text class="tick unit" x="4" y="{TOP - 10}">{escape(unit)}</text>')
+        out.append(f'<text class="tick unit" x="4" y="{TOP - 20}">{escape(unit)}</text>')
     trend = [(x, p.actual) for x, p in zip(xs, points, strict=True) if p.actual is not None]
     if len(trend) > 1:
         path = " ".join(f"{x},{frame.y(v)}" for x, v in trend)
