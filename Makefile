@@ -38,6 +38,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.add  # issue 12: 1,000 files detected and added
 
 clean:
 	rm -rf reports/site .pytest_cache

@@ -286,3 +286,8 @@ def test_region_pages__regions_rendered_apart_give_the_same_pages():
         mine = [r for r in rows if r.region == region], [r for r in records if r.region == region]
         apart.update(region_pages(*mine, meta, count))
     assert apart == whole and "zz/index.html" in apart
+
+
+def test_render__region_page_links_to_the_comparison_pages(site):
+    page = site["demo/index.html"]
+    assert 'href="../compare/' in page and 'href="../data.html"' in page
