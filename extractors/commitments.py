@@ -52,6 +52,9 @@ _LIST_ITEM = re.compile(
 _HEADLINE_ITEMS = 15
 _LEVEL_CHARS = "国省市区县州盟旗"
 _SIZE_WORD = re.compile(r"(?:总规模|规模|总量|总额)$")
+_TO_VERB = re.compile(r"(?:提高|提升|降低|下调|上调|调整|增加|扩大|降|升)(?:至|到)\s*$")
+_RAISE_LEAD = re.compile(r"^(?:不断|持续|进一步|继续|逐步|稳步|大幅)*(?:提高|提升|降低|扩大|下调|上调|调整)?")
+_MEASURE_END = re.compile(r"(?:比例|比重|税率|费率|标准|水平|幅度|率)$")
 
 
 @dataclass
@@ -453,11 +456,41 @@ def _distribute(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], f
         if len(before) == len(after):
             before[0] = strip_lead(before[0], ctx.cue)
             names = [b + names[0] for b in before]
+    end = _shared_end(ctx, fen, after)
+    if end is not None and len(names) >= 2:
+        names = [n + _measure_before(ctx, st, names) for n in names]
+        st.names = []
+        _distribute_names(ctx, sec, st, cl, [end] * len(names), names, verb_from=fen + len(_FENBIE))
+        return True
     if len(names) != len(after):
         return False
     st.names = names
     _distribute_names(ctx, sec, st, cl, after, names, verb_from=fen + len(_FENBIE))
     return True
+
+
+def _shared_end(ctx: _Doc, fen: int, after: list[Quantity]) -> Quantity | None:
+    """`A、B分别从50%、75%提高至100%`: the starting values are A's and B's, the end value is shared by
+    both; the figure after the last `提高至` then. None for an ordinary 分别 list."""
+    text = ctx.doc.text
+    if len(after) < 2 or not text.startswith("从", fen + len(_FENBIE)):
+        return None
+    return after[-1] if _TO_VERB.search(text, after[-2].end, after[-1].start) else None
+
+
+def _measure_before(ctx: _Doc, st: _Sent, names: list[str]) -> str:
+    """The measure the clause before names for the list (`提高企业研发费用加计扣除比例，将制造业企业、
+    科技型中小企业分别从…提高至100%` -> 研发费用加计扣除比例), without the noun the names end with."""
+    cl = st.last_clause
+    if cl is None or st.last_indicators:
+        return ""
+    measure = _RAISE_LEAD.sub("", strip_fillers(ctx.doc.text[cl.start : cl.end].strip("，。；、 "), ctx.cue))
+    if not _MEASURE_END.search(measure):
+        return ""
+    for n in range(min(4, len(measure) - 1), 0, -1):
+        if all(name.endswith(measure[:n]) for name in names):
+            return measure[n:]
+    return measure
 
 
 def _distribute_one(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, q: Quantity, fen: int) -> bool:

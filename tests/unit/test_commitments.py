@@ -624,3 +624,9 @@ def test_extract__main_targets_however_introduced(intro):
     recs = extract(plan=f"{intro}地区生产总值增长6%左右，一般公共预算收入增长5%，城镇新增就业3000人。")
     assert [(r.canonical, r.value) for r in recs if r.kind == "target" and r.headline] == [
         ("gdp", 6), ("general_budget_revenue", 5), ("urban_new_jobs", 3000)]
+
+
+def test_extract__fenbie_from_several_values_to_one_gives_the_end_value_to_each():
+    recs = extract(review="不断提高企业研发费用加计扣除比例，将制造业企业、科技型中小企业分别从50%、75%提高至100%。")
+    assert [(r.indicator, r.value) for r in recs] == [
+        ("制造业企业研发费用加计扣除比例", 100), ("科技型中小企业研发费用加计扣除比例", 100)]
