@@ -456,16 +456,25 @@ def _distribute(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], f
         if len(before) == len(after):
             before[0] = strip_lead(before[0], ctx.cue)
             names = [b + names[0] for b in before]
-    end = _shared_end(ctx, fen, after)
-    if end is not None and len(names) >= 2:
-        names = [n + _measure_before(ctx, st, names) for n in names]
-        st.names = []
-        _distribute_names(ctx, sec, st, cl, [end] * len(names), names, verb_from=fen + len(_FENBIE))
+    if _distribute_shared_end(ctx, sec, st, cl, fen, after, names):
         return True
     if len(names) != len(after):
         return False
     st.names = names
     _distribute_names(ctx, sec, st, cl, after, names, verb_from=fen + len(_FENBIE))
+    return True
+
+
+def _distribute_shared_end(
+    ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, fen: int, after: list[Quantity], names: list[str]
+) -> bool:
+    """`A、B分别从50%、75%提高至100%`: one record per name with the shared end value (`_shared_end`)."""
+    end = _shared_end(ctx, fen, after)
+    if end is None or len(names) < 2:
+        return False
+    names = [n + _measure_before(ctx, st, names) for n in names]
+    st.names = []
+    _distribute_names(ctx, sec, st, cl, [end] * len(names), names, verb_from=fen + len(_FENBIE))
     return True
 
 
