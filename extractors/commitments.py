@@ -438,6 +438,19 @@ def _distribute(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], f
         return True  # `分别高于全省2.2个、3.7个百分点`, `分别比全国、全省高1.2、0.8个百分点`: comparisons
     if len(after) == 1:
         return _distribute_one(ctx, sec, st, cl, after[0], fen)
+    names = _fenbie_names(ctx, st, cl, fen, after)
+    if _distribute_shared_end(ctx, sec, st, cl, fen, after, names):
+        return True
+    if len(names) != len(after):
+        return False
+    st.names = names
+    _distribute_names(ctx, sec, st, cl, after, names, verb_from=fen + len(_FENBIE))
+    return True
+
+
+def _fenbie_names(ctx: _Doc, st: _Sent, cl: Span, fen: int, after: list[Quantity]) -> list[str]:
+    """The names a 分别 list gives its values to: written before 分别, a 城乡 pair, or the clause before."""
+    text = ctx.doc.text
     names = list_names(text[cl.start : fen], ctx.cue)
     sub = bool(names) and names[0].startswith("其中")
     if sub:
@@ -456,13 +469,7 @@ def _distribute(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, qs: list[Quantity], f
         if len(before) == len(after):
             before[0] = strip_lead(before[0], ctx.cue)
             names = [b + names[0] for b in before]
-    if _distribute_shared_end(ctx, sec, st, cl, fen, after, names):
-        return True
-    if len(names) != len(after):
-        return False
-    st.names = names
-    _distribute_names(ctx, sec, st, cl, after, names, verb_from=fen + len(_FENBIE))
-    return True
+    return names
 
 
 def _distribute_shared_end(
