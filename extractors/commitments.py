@@ -464,11 +464,11 @@ def _fenbie_names(ctx: _Doc, st: _Sent, cl: Span, fen: int, after: list[Quantity
         names = list(st.last_indicators)  # `A45678元、B23456元，分别增长5.1%和6.8%`
     elif not names and len(st.own_indicators) >= len(after):
         names = st.own_indicators[-len(after) :]  # `接待游客3260万人次，实现旅游收入286亿元，分别增长…`
-    if len(names) == 1 and st.last_clause is not None:
+    if len(names) <= 1 and st.last_clause is not None:
         before = list_names(text[st.last_clause.start : st.last_clause.end], ctx.cue)
         if len(before) == len(after):
             before[0] = strip_lead(before[0], ctx.cue)
-            names = [b + names[0] for b in before]
+            names = [b + names[0] for b in before] if names else before  # `A、B、C，分别完成…的135%、163%、193%`
     return names
 
 
@@ -612,13 +612,12 @@ def _emit(
         and (st.verb_clause == cl.start or ind.startswith("其中"))
     ):
         verb = st.prev_verb if _inherits_verb(ind, cue) else None  # `新增A420家、B40家`; `其中企业2000家`
+    verb, keep = _task_share_verb(ctx, cl, q, ind, own, verb)
+    if not keep:
+        return  # `完成全年目标任务的105%` of nothing named: progress, not a result
     estimated = _estimated(ctx, sec, st, q)
     span = _span(ctx, sec, st, cl, q)
-    entry = ctx.lex.lookup(ind)
-    if entry is None and own and verb:
-        with_verb = ctx.lex.lookup(ind + verb)
-        if with_verb:
-            ind, entry = ind + verb, with_verb  # `经济增长6%左右`: the alias takes the verb in
+    ind, entry = _lookup(ctx, ind, verb, own)
     headline = st.headline or bool(sec.section.kind == "review" and entry and entry.headline and span is None)
     rec = _record(
         ctx,
@@ -643,6 +642,30 @@ def _emit(
             st.clause_indicators.append(ind)
             st.own_indicators.append(ind)
             sec.para_indicator, sec.para_indicator_at = ind, q.end
+
+
+def _lookup(ctx: _Doc, ind: str, verb: str | None, own: bool) -> tuple[str, Indicator | None]:
+    """The indicator's lexicon entry; `经济增长6%左右`: the alias may take the verb in."""
+    entry = ctx.lex.lookup(ind)
+    if entry is None and own and verb:
+        with_verb = ctx.lex.lookup(ind + verb)
+        if with_verb:
+            return ind + verb, with_verb
+    return ind, entry
+
+
+def _task_share_verb(
+    ctx: _Doc, cl: Span, q: Quantity, ind: str, own: bool, verb: str | None
+) -> tuple[str | None, bool]:
+    """(verb, keep): a % after `完成年度任务的` in its clause is a share of the year's task, kept only for
+    an indicator of its own (`城镇新增就业…分别完成年度任务的135%`), with those words as its verb so
+    scoring judges it against the target; any other figure keeps its verb."""
+    share = ctx.cue.patterns["task_share"].search(ctx.doc.text, cl.start, q.start) if q.family == "percent" else None
+    if share is None:
+        return verb, True
+    if not own or ctx.cue.patterns["task_share"].search(ind):
+        return verb, False
+    return "完成" + share.group(), True
 
 
 def _inherited_indicator(ctx: _Doc, st: _Sent, q: Quantity, verb: str | None) -> str:

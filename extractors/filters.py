@@ -42,6 +42,8 @@ def admissible(text: str, cue: Cues, sent: Span, cl: Span, q: Quantity, ranked: 
         return False  # `5%以上的企业`: the number describes a noun; `5%左右的较低水平` states a level
     if ranked and q.unit in _RANK_UNITS:
         return False
+    if q.family == "percent" and cue.patterns["task_share"].search(text, cl.start, q.start):
+        return True  # `完成年度任务的135%`: a result as a share of the year's task (commitments keeps the words)
     return not cue.patterns["share_of_year"].search(text, cl.start, q.start)
 
 

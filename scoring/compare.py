@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from extractors.lexicon import load_lexicon
 from extractors.records import Commitment, Document, Problem
 from scoring.evidence import closest_sentence
-from scoring.judge import Verdict, judge
+from scoring.judge import Verdict, judge, task_share
 from scoring.match import Match, clean_phrase, match
 from scoring.overrides import Override, concerns
 from scoring.programmes import mark_claimed
@@ -165,6 +165,14 @@ def renamed(t: Commitment, r: Commitment | None) -> str:
     return f"{_era(t.indicator, a)} → {_era(r.indicator, b)}"
 
 
+def _actual(r: Commitment | None, v: Verdict) -> float | None:
+    """The actual as shown: the result's figure, or for a share of the year's task the figure it
+    amounts to in the target's unit (`scoring.judge.task_share`)."""
+    if r is None:
+        return None
+    return v.actual if task_share(r) and v.actual is not None else r.value
+
+
 def _era(name: str, years: tuple[int | None, int | None] | None) -> str:
     if years is None:
         return name
@@ -177,7 +185,8 @@ def _row(g: _Group, t: Commitment, m: Match | None, v: Verdict, taken: set[str])
     row = ScoreRow(
         region=g.region, period_year=g.year, indicator=t.indicator, canonical=t.canonical,
         target_value=t.value, target_value_high=t.value_high, target_unit=t.unit, comparator=t.comparator,
-        actual_value=r.value if r else None, actual_unit=r.unit if r else None, status=v.status,  # type: ignore[arg-type]
+        actual_value=_actual(r, v), actual_unit=(t.unit if r and task_share(r) else r.unit) if r else None,
+        status=v.status,  # type: ignore[arg-type]
         gap=v.gap, match_score=m.score if m else None, match_method=m.method if m else "",
         target_clause=t.clause, result_clause=r.clause if r else None, target_source=_source(t) or "",
         result_source=_source(r), reviewed=False, note="", row_id=row_id(t, taken), headline=t.headline,
@@ -185,6 +194,8 @@ def _row(g: _Group, t: Commitment, m: Match | None, v: Verdict, taken: set[str])
         target_section=t.section, result_section=r.section if r else None,
         tolerance_edge=bool(v.edge), edge_note=v.edge, renamed=renamed(t, r),
         programme=t.programme, programme_item=t.programme_item)
+    if r is not None and task_share(r) and v.actual is not None:
+        row.note = f"{r.verb}{r.value:g}%，按目标折算 (as a share of the target)"
     if v.status == "qualitative" and g.next_doc is not None:
         ev = closest_sentence(t.clause or t.indicator, g.next_doc)
         if ev is not None:

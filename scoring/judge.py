@@ -175,8 +175,18 @@ def edge_note(t: Commitment, actual: float, goal: str) -> str:
     return ""
 
 
+def task_share(r: Commitment) -> bool:
+    """A result stated as a share of the year's task (`完成年度任务的135%`, verb set by the extractor):
+    judged as that share of the target it answers (rules.toml [task_share])."""
+    words = section("task_share").get("verb_words", [])
+    return r.unit == "%" and bool(r.verb) and any(w in (r.verb or "") for w in words)
+
+
 def signed_actual(t: Commitment, r: Commitment, reduction: bool) -> float | None:
-    """The result in the target's unit and sense: the size of the fall for reduction targets."""
+    """The result in the target's unit and sense: the size of the fall for reduction targets; a share
+    of the year's task times the target (135% of 5.5万人 is 7.425万人)."""
+    if task_share(r) and r.value is not None and t.value is not None and t.unit != "%":
+        return round(float(t.value) * r.value / 100, 6)
     value = convert(r.value, r.unit, t.unit)
     if value is None:
         return None

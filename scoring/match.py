@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 from extractors.lexicon import load_lexicon
 from extractors.records import Commitment
 from scoring.config import section
-from scoring.judge import measure
+from scoring.judge import measure, task_share
 from scoring.units import compatible, parse_unit
 
 METHOD_RANK = {"override": 3, "lexicon": 2, "fuzzy": 1}
@@ -187,9 +187,11 @@ def canonical(c: Commitment) -> str | None:
 def pairable(t: Commitment, r: Commitment) -> bool:
     """Units compatible, the same kind of figure (a change or a level: `scoring.judge.measure`),
     canonicals not contradicting each other, and not near-names."""
+    tc, rc = canonical(t), canonical(r)
+    if task_share(r):  # `完成年度任务的135%` answers a target of its indicator in any unit
+        return t.value is not None and t.unit != "%" and bool(tc) and tc == rc
     if not compatible(t.unit, r.unit) or measure(t) != measure(r):
         return False
-    tc, rc = canonical(t), canonical(r)
     if tc and rc and tc != rc:
         return False
     return not distinct(t.indicator, r.indicator)

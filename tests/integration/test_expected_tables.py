@@ -30,10 +30,7 @@ TABLES = ("zhumadian.csv", "provinces-2025.csv")
 REPORTS = {"zhumadian": range(2015, 2027), "beijing": (2025, 2026), "hunan": (2025, 2026), "zhejiang": (2025, 2026)}
 
 # key "region/year/indicator" -> why the scorecard disagrees today. Remove an entry once it agrees.
-KNOWN_GAPS: dict[str, str] = {
-    # extraction: a result the next report states is not found
-    "zhumadian/2021/urban_new_jobs": "result as a share of the task (`…分别完成年度任务的135%`) not extracted or judged",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

@@ -231,3 +231,23 @@ def test_measure__a_bare_percent_of_a_money_indicator_is_its_growth():
     assert measure(bare("社会消费品零售总额", "retail_sales", 12)) == "change"
     assert measure(bare("城镇登记失业率", "registered_unemployment", 4.5)) == "level"
     assert measure(bare("某项比例", None, 60)) == "level"
+
+
+def test_judge__a_share_of_the_years_task_counts_as_that_share_of_the_target():
+    # synthetic records: `城镇新增就业5.5万人` judged against `城镇新增就业…完成年度任务的135%`
+    from extractors.records import Commitment
+    from scoring.judge import judge, task_share
+    from scoring.match import pairable
+
+    def rec(kind, value, unit, verb, clause):
+        return Commitment(source="t.txt", region="x", report_year=2022 if kind == "result" else 2021, kind=kind,
+                          period_year=2021, indicator="城镇新增就业", canonical="urban_new_jobs", verb=verb,
+                          value=value, value_high=None, stretch=None, unit=unit, comparator="exact",
+                          estimated=False, section=None, clause=clause, start=0, end=len(clause))
+
+    target = rec("target", 5.5, "万人", "新增", "城镇新增就业5.5万人")
+    done = rec("result", 135.0, "%", "完成年度任务的", "分别完成年度任务的135%")
+    short = rec("result", 80.0, "%", "完成年度任务的", "完成年度任务的80%")
+    assert task_share(done) and pairable(target, done)
+    assert judge(target, done, True).status == "exceeded" and judge(target, done, True).actual == 7.425
+    assert judge(target, short, True).status == "missed"
