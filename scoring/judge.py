@@ -241,6 +241,12 @@ def describe_rules() -> list[dict[str, str]]:
                  "more out of 100). Units must be comparable (%, people, yuan, jin …; 万, 亿, 万亿 converted; "
                  "a change in 百分点 never compares with a level in %). "
                  "Among results of one indicator, headline and non-estimated figures come first."},
+        {"title": "完成年度任务的比例 Shares of the year's task",
+         "text": "结果写成“完成年度任务的135%”时，它对应同一指标的目标（任何单位），按目标乘以该比例折算后判定"
+                 "（5.5万人的135%即7.425万人），页面注明折算。没有具体指标名的比例（“完成全年目标任务的105%”）不算结果。"
+                 "\nA result written as a share of the year's task (`完成年度任务的135%`) answers the target of "
+                 "its indicator in any unit and is judged as that share of the target (135% of 5.5万人 is "
+                 "7.425万人); the row says so. A share that names no indicator is progress, not a result."},
         {"title": "近名不配 Near-names never match",
          "text": "中心词不同的名称（增加值与企业、产量与播种面积），或含同一区分组中不同词的名称"
                  f"（{groups}），指的是不同事物，从不配对。"
