@@ -1,4 +1,4 @@
-"""One headless Debian chromium for every browser test (Playwright drives it by executable_path), and
+"""One headless Debian chromium per browser test module (Playwright drives it by executable_path), and
 a folder for the screenshots the tests take (DUIXIAN_SCREENSHOTS keeps them)."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")  # not session: Playwright's event loop would outlive the browser tests and
+def browser():  # make Prefect's sync calls in later tests return coroutines
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("CI is set but /usr/bin/chromium is missing: .ci/run should apt-get install chromium")
