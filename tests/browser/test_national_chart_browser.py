@@ -6,7 +6,6 @@ tmp (and to $DUIXIAN_SCREENSHOTS when set) for a person to look at.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -32,14 +31,6 @@ def site(tmp_path_factory) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    wanted = os.environ.get("DUIXIAN_SCREENSHOTS")
-    folder = Path(wanted) if wanted else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def open_region(browser, site: Path, width: str):
