@@ -1,7 +1,9 @@
 """Build the scorecard: every target of year Y, matched to a result of year Y and judged.
 
 Targets come from report Y (period_year == report_year, no multi-year `span`), results from report
-Y+1 (period_year == report_year − 1, no `span`), per region. Repeated targets (the same figure in
+Y+1 (period_year == report_year − 1, no `span`), per region. A level target that no one-year result
+can answer may take the end level of report Y+1's multi-year review (`scoring.term`; the row's note
+says so); a term's other figures are never used. Repeated targets (the same figure in
 the 主要预期目标 sentence and again in a section) give one row. Rows are ordered by region, year,
 headline targets first, then position in the report. Pure: documents and records in, rows out.
 """
@@ -18,10 +20,11 @@ from extractors.lexicon import load_lexicon
 from extractors.records import Commitment, Document, Problem
 from scoring.evidence import closest_sentence
 from scoring.judge import Verdict, judge, task_share
-from scoring.match import Match, clean_phrase, match
+from scoring.match import Match, clean_phrase, has_candidate, match
 from scoring.overrides import Override, concerns
 from scoring.programmes import mark_claimed
 from scoring.scorecard import ScoreRow
+from scoring.term import level_target, term_level, term_note
 from scoring.text import target_text
 
 
@@ -42,6 +45,7 @@ class _Group:
     next_doc: Document | None
     next_exists: bool
     latest: int | None = None  # the region's latest report year (a gap when it is after year + 1)
+    term: list[Commitment] = field(default_factory=list)  # end levels of report Y+1's multi-year review
 
 
 def _order(c: Commitment) -> tuple:
@@ -72,16 +76,20 @@ def group_records(documents: Sequence[Document], records: Sequence[Commitment]) 
     years = {(r.region, r.report_year) for r in records} | set(docs)
     targets: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
     results: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
+    term: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
     for c in records:
         if _is_target(c):
             targets[(c.region, c.period_year)].append(c)
         elif not c.span and c.kind == "result" and c.period_year == c.report_year - 1 and not c.programme:
             results[(c.region, c.period_year)].append(c)
+        elif term_level(c):
+            term[(c.region, c.period_year)].append(c)
     latest: dict[str, int] = {}
     for region, year in years:
         latest[region] = max(year, latest.get(region, year))
     return [_Group(region, year, _dedupe(ts), sorted(results.get((region, year), []), key=_order),
-                   docs.get((region, year + 1)), (region, year + 1) in years, latest.get(region))
+                   docs.get((region, year + 1)), (region, year + 1) in years, latest.get(region),
+                   sorted(term.get((region, year), []), key=_order))
             for (region, year), ts in sorted(targets.items())]
 
 
@@ -125,13 +133,16 @@ def _section_at(doc: Document, pos: int) -> str | None:
 
 def _apply_overrides(g: _Group, overrides: Sequence[Override], problems: list[Problem]
                      ) -> tuple[list[tuple[int, int]], set[tuple[int, int | None]], dict[int, list[Override]]]:
-    """Pins, forbids and the overrides touching each target; overrides that no longer apply → problems."""
+    """Pins, forbids and the overrides touching each target; overrides that no longer apply → problems.
+    Results are numbered over `g.results` then `g.term` (a forbid may name a multi-year review's end
+    level); pins name one-year results only."""
     pins: list[tuple[int, int]] = []
     forbids: set[tuple[int, int | None]] = set()
     touched: dict[int, list[Override]] = defaultdict(list)
     for o in overrides:
         hits = [i for i, t in enumerate(g.targets) if concerns(o.target_indicator, t.indicator, t.canonical)]
-        named = [j for j, r in enumerate(g.results) if o.result_indicator
+        pool = g.results if o.action == "pin" else [*g.results, *g.term]
+        named = [j for j, r in enumerate(pool) if o.result_indicator
                  and concerns(o.result_indicator, r.indicator, r.canonical)]
         if not hits:
             problems.append(_vanished(o, f"no target '{o.target_indicator}' in {o.region} {o.period_year}"))
@@ -180,8 +191,7 @@ def _era(name: str, years: tuple[int | None, int | None] | None) -> str:
     return f"{name} ({lo or ''}–{hi or ''})"
 
 
-def _row(g: _Group, t: Commitment, m: Match | None, v: Verdict, taken: set[str]) -> ScoreRow:
-    r = g.results[m.result] if m else None
+def _row(g: _Group, t: Commitment, m: Match | None, r: Commitment | None, v: Verdict, taken: set[str]) -> ScoreRow:
     row = ScoreRow(
         region=g.region, period_year=g.year, indicator=t.indicator, canonical=t.canonical,
         target_value=t.value, target_value_high=t.value_high, target_unit=t.unit, comparator=t.comparator,
@@ -205,6 +215,20 @@ def _row(g: _Group, t: Commitment, m: Match | None, v: Verdict, taken: set[str])
     return row
 
 
+def _term_matches(g: _Group, matched: set[int], forbids: set[tuple[int, int | None]]) -> dict[int, Match]:
+    """Level targets with no one-year result that could answer them, matched to the end levels of the
+    next report's multi-year review (`scoring.term`); result indices count on from `g.results`.
+    An analyst's forbid holds here too (`_apply_overrides` numbers these results after the one-year ones)."""
+    if not (g.next_exists and g.term):
+        return {}
+    open_ = [i for i, t in enumerate(g.targets) if i not in matched and (i, None) not in forbids
+             and level_target(t) and not has_candidate(t, g.results, skip={j for k, j in forbids if k == i and j is not None})]
+    first = len(g.results)
+    banned = {(k, j - first) for k, i in enumerate(open_) for t, j in forbids if t == i and j is not None and j >= first}
+    sub = match([g.targets[i] for i in open_], g.term, forbids=banned)
+    return {open_[k]: Match(open_[k], len(g.results) + m.result, m.score, m.method) for k, m in sub.items()}
+
+
 def _score_group(g: _Group, overrides: Sequence[Override], problems: list[Problem]) -> list[ScoreRow]:
     pins, forbids, touched = _apply_overrides(g, overrides, problems)
     numeric = [i for i, t in enumerate(g.targets) if t.comparator != "qualitative" and t.value is not None]
@@ -214,11 +238,16 @@ def _score_group(g: _Group, overrides: Sequence[Override], problems: list[Proble
                     pins=[(numeric.index(i), j) for i, j in pins if i in numeric],
                     forbids={(numeric.index(i), j) for i, j in forbids if i in numeric})
         matches = {numeric[k]: m for k, m in sub.items()}
+    matches |= _term_matches(g, set(matches), forbids)
+    pool = [*g.results, *g.term]
     rows: list[ScoreRow] = []
     taken: set[str] = set()
     for i, t in enumerate(g.targets):
         m = matches.get(i)
-        row = _row(g, t, m, judge(t, g.results[m.result] if m else None, g.next_exists), taken)
+        r = pool[m.result] if m else None
+        row = _row(g, t, m, r, judge(t, r, g.next_exists), taken)
+        if r is not None and r.span:
+            row.note = "; ".join(filter(None, [row.note, term_note(r)]))
         if row.status == "pending":
             row.note = pending_note(g.region, g.year, g.latest)
         for o in touched.get(i, []):

@@ -221,7 +221,7 @@ def ceiling_labels() -> list[str]:
 def describe_rules() -> list[dict[str, str]]:
     """The rules in plain words (title, text), with the configured numbers, for methodology.html."""
     j, m = section("judge"), section("match")
-    pol = section("polarity")
+    pol, tl = section("polarity"), section("term_level")
     groups = "; ".join("/".join(g["words"]) for g in m.get("exclusive", []))
     return [
         {"title": "配对 Pairing",
@@ -241,6 +241,22 @@ def describe_rules() -> list[dict[str, str]]:
                  "more out of 100). Units must be comparable (%, people, yuan, jin …; 万, 亿, 万亿 converted; "
                  "a change in 百分点 never compares with a level in %). "
                  "Among results of one indicator, headline and non-estimated figures come first."},
+        {"title": "多年回顾的期末水平 End levels from a multi-year review",
+         "text": "任期末的报告先回顾整个任期（过去五年、“十三五”时期），这些多年数字一般不计入；只有一种例外："
+                 "写明任期末达到的水平的数字（动词为" + "、".join(tl.get("end_verbs", [])) + "），任期末即上年末，"
+                 "所以它就是上年的水平。水平目标（要达到或保持的值、比例、比重、比率；新增、完成等当年流量不算）"
+                 "在下一年报告中没有可配的单年结果时，用这个数字判定，该行注明“实际值取自多年回顾”。"
+                 "单年结果只要有，总是优先。多年回顾中的变动数字（增长X%、提高X个百分点）、前面带"
+                 + "、".join(tl.get("aggregate_words", [])) + "等词的数字、写明其他年份的数字，一律不用。"
+                 "\nA report that closes a term first reviews the whole term (过去五年, “十三五”时期), and those "
+                 "multi-year figures are left out, with one exception: a figure that states the level reached "
+                 "at the end of the term (verbs above) is last year's level, since the term ends with last "
+                 "year. A level target (a value to reach or hold, a ratio, a share, a rate; not a flow of the "
+                 "year such as 新增 or 完成) with no one-year result in the next report that could answer it is "
+                 "judged against that figure, and the row's note says the actual comes from the multi-year "
+                 "review. A one-year result, when there is one, always wins. A term's changes (增长X%, 提高X个百分点), "
+                 "figures after the aggregate words above, and figures naming another year are never used. "
+                 "Words: scoring/data/rules.toml [term_level]."},
         {"title": "完成年度任务的比例 Shares of the year's task",
          "text": "结果写成“完成年度任务的135%”时，它对应同一指标的目标（任何单位），按目标乘以该比例折算后判定"
                  "（5.5万人的135%即7.425万人），页面注明折算。没有具体指标名的比例（“完成全年目标任务的105%”）不算结果。"

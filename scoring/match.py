@@ -215,6 +215,17 @@ def _candidates(targets: Sequence[Commitment], results: Sequence[Commitment], sc
     return out
 
 
+def has_candidate(t: Commitment, results: Sequence[Commitment], *, skip: Iterable[int] = (),
+                  threshold: float | None = None) -> bool:
+    """True when some result (index not in `skip`) could be paired with target `t`: the same canonical or a
+    fuzzy score at the threshold, and `pairable`. Whether it was, or went to another target, does not matter."""
+    threshold = section("match").get("fuzzy_threshold", 70) if threshold is None else threshold
+    if not results:
+        return False
+    scores = score_matrix([t.indicator], [r.indicator for r in results])
+    return bool(_candidates([t], results, scores, threshold, {(0, j) for j in skip}))
+
+
 def match(targets: Sequence[Commitment], results: Sequence[Commitment], *,
           pins: Iterable[tuple[int, int]] = (), forbids: Iterable[tuple[int, int | None]] = (),
           threshold: float | None = None) -> dict[int, Match]:

@@ -124,3 +124,12 @@ def test_scorecard__matched_pairs_pass_the_guard(rows, corpus):
                 c for (s, st, _, unit), cs in by_clause.items() if s == src and st == start and unit == "%" for c in cs
             ]  # the actual shown is the share times the target
             assert any(not distinct(r.indicator, result.indicator) for result in results)
+
+
+def test_scorecard__national_2022_level_target_judged_by_the_2023_five_year_review(rows):
+    """Issue 17: the 2023 report states this ratio only in its five-year review (no one-year figure);
+    the end level of the term is 2022's level (scoring/term.py)."""
+    [r] = [r for r in rows if (r.region, r.period_year) == ("national", 2022) and "加计扣除比例" in r.indicator]
+    assert (r.target_value, r.actual_value, r.status) == (100, 100, "met")
+    assert "分别从50%、75%提高至100%" in r.result_clause and r.result_source.startswith("data/raw/national/2023.txt#")
+    assert r.note.startswith("实际值取自2023年报告的多年回顾") and "multi-year review" in r.note
