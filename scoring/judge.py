@@ -226,10 +226,10 @@ def describe_rules() -> list[dict[str, str]]:
     return [
         {"title": "配对 Pairing",
          "text": "第 Y 年报告提出的当年目标，与同一地区第 Y+1 年报告给出的第 Y 年结果对照。多年合计与多年目标"
-                 "（年均、累计、十四五）不计入。没有第 Y+1 年报告时，目标为待评估。"
+                 "（年均、累计、十四五）不计入（唯一例外见“多年回顾的期末水平”）。没有第 Y+1 年报告时，目标为待评估。"
                  "\nTargets for year Y (from the report of year Y) are judged against results for year Y "
                  "from the report of year Y+1 of the same region. Multi-year aggregates and multi-year "
-                 "targets (年均, 累计, 十四五) are left out. Without a report for Y+1 a target is pending."},
+                 "targets (年均, 累计, 十四五) are left out (the one exception: end levels from a multi-year review). Without a report for Y+1 a target is pending."},
         {"title": "匹配 Matching",
          "text": "每个目标至多配一个结果，先配最可靠的：分析人员指定的配对，其次是词表中的同一规范指标（分数 100），"
                  f"再次是名称最相似的指标（rapidfuzz，评分方法 {m.get('scorer')}，满分 100，{m.get('fuzzy_threshold')} "
