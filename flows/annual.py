@@ -150,6 +150,8 @@ def render(results: list[parts.PartResult], labels: list[str], judged: parts.Jud
     docs = tasks.data_docs.submit(build.path / "validation") if any(r.validated for r in results) else None
     run.stage.took("render", tasks.notes(problems, quarantined, meta, build))
     done = [run.stage.took("render", tasks.take(future)) for future in futures]
+    for result in results:  # the parts' rows and records are in their pages now: free them for the tables
+        result.pages.release()
     run.stage.took("render", tasks.index(quote(done), problems, quarantined, meta, build))
     run.stage.took("render", tasks.datasets(quote(done), quote(judged.got.docs), run.raw, build, meta, count))
     if docs is not None:

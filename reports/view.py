@@ -11,7 +11,6 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from urllib.parse import quote
 
 from extractors.records import Commitment
 from scoring.commitment_type import ALLOCATION
@@ -233,12 +232,19 @@ def evidence_threshold() -> str:
     return fmt_num(float(section("text").get("evidence_min_score", 0)))
 
 
+_OFFSETS = re.compile(r"(\d+)-(\d+)")
+# percent-encoding of each UTF-8 byte as a scroll-to-text fragment wants it: letters, digits and _.~ as
+# they are, '-' too as %2D (it separates the fragment's parts); the same bytes as quote(safe="")
+_FRAGMENT_BYTES = tuple(chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "_.~") else f"%{b:02X}"
+                        for b in range(256))
+
+
 def split_source(source: str | None) -> tuple[str, int | None, int | None]:
     """'data/raw/national/2022.txt#1234-1260' → (file, 1234, 1260)."""
     if not source:
         return "", None, None
     path, _, frag = source.rpartition("#")
-    match = re.fullmatch(r"(\d+)-(\d+)", frag) if path else None
+    match = _OFFSETS.fullmatch(frag) if path else None
     if not match:
         return source, None, None
     return path, int(match.group(1)), int(match.group(2))
@@ -249,7 +255,7 @@ def text_fragment(clause: str) -> str:
     head = clause.strip()[:40]
     if not head:
         return ""
-    return "#:~:text=" + quote(head, safe="").replace("-", "%2D")
+    return "#:~:text=" + "".join([_FRAGMENT_BYTES[b] for b in head.encode("utf-8")])
 
 
 class SourceIndex:
@@ -289,6 +295,7 @@ def row_view(row: ScoreRow, ids: set[str], sources: SourceIndex, root: str) -> d
     """One table row, ready to print."""
     row_id = unique_id(row, ids)
     zh, en, glyph = STATUS_LABELS.get(row.status, (row.status, row.status, ""))
+    gap = gap_parts(row.gap, row.target_unit)
     t_file, _, _ = split_source(row.target_source)
     r_file, _, _ = split_source(row.result_source)
     t_href = sources.text_href(root, t_file, row.region, row.period_year)
@@ -309,8 +316,8 @@ def row_view(row: ScoreRow, ids: set[str], sources: SourceIndex, root: str) -> d
         "actual_text": fmt_value(row.actual_value, row.actual_unit),
         "estimated": row.estimated,
         "gap_text": fmt_gap(row.gap, row.target_unit),
-        "gap_num": gap_parts(row.gap, row.target_unit)[0],
-        "gap_unit": gap_parts(row.gap, row.target_unit)[1],
+        "gap_num": gap[0],
+        "gap_unit": gap[1],
         "score_text": "" if row.match_score is None else fmt_num(round(row.match_score)),
         "method_label": METHOD_LABELS.get(row.match_method, row.match_method),
         "reviewed": row.reviewed,

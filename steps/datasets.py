@@ -14,6 +14,7 @@ import csv
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import fields
 from pathlib import Path
 
 PANEL_CSV = "data/panel.csv"
@@ -29,6 +30,9 @@ INDEXES = {"records": [["region", "report_year"], ["canonical"]],
            "scorecard": [["region", "period_year"], ["canonical"], ["status"]],
            "panel": [["region", "year"], ["indicator"], ["status"], ["region_level"]],
            "reports": [["region", "year"]]}
+PANEL_TYPES = {**dict.fromkeys(("year", "target_start", "target_end", "result_start", "result_end"), int),
+               **dict.fromkeys(("target_value", "target_value_high", "actual_value", "gap", "reference_value",
+                                "reference_value_high"), float)}  # the panel's number columns; the rest text
 FACETS = {"scorecard": ["status", "region_level", "canonical"],
           "panel": ["status", "region_level", "indicator", "vs_reference"],
           "records": ["kind", "region_level", "canonical"]}
@@ -58,11 +62,8 @@ def panel_frame(rows: Sequence[dict]):
     from reports.panel import COLUMNS
 
     frame = pd.DataFrame(list(rows), columns=list(COLUMNS))
-    for column in ("year", "target_start", "target_end", "result_start", "result_end"):
-        frame[column] = frame[column].astype("Int64")
-    for column in ("target_value", "target_value_high", "actual_value", "gap", "reference_value",
-                   "reference_value_high"):
-        frame[column] = frame[column].astype("float64")
+    for column, kind in PANEL_TYPES.items():
+        frame[column] = frame[column].astype("Int64" if kind is int else "float64")
     return frame
 
 
@@ -110,70 +111,135 @@ def region_rows(slugs: set[str]) -> list[dict]:
     return rows
 
 
-def _records(frame) -> list[dict]:
-    """DataFrame rows as dicts with None for missing cells (SQLite NULL) and plain Python scalars."""
-    return [{k: (None if v is None or v != v else (v.item() if hasattr(v, "item") else v)) for k, v in row.items()}
-            for row in frame.astype(object).to_dict("records")]
+CHUNK_ROWS = 20_000  # rows per executemany: the tables stream from their CSVs, never whole in memory
 
 
-def _types(frame) -> dict[str, type]:
-    import pandas as pd
+def _number(text: str) -> type | None:
+    """int or float when the cell reads as that number (as pandas would type the column), else None."""
+    try:
+        int(text)
+        return int
+    except ValueError:
+        pass
+    try:
+        float(text)
+    except ValueError:
+        return None
+    return float
 
-    def kind(series) -> type:
-        if pd.api.types.is_bool_dtype(series):
-            return int
-        if pd.api.types.is_integer_dtype(series):
-            return int
-        if pd.api.types.is_float_dtype(series):
-            return float
+
+def _scan(path: Path) -> tuple[dict[str, type], set[str]]:
+    """A first pass over the CSV: each column's SQLite type from its cells (int when every filled
+    cell is an integer or every one is true/false, float when every one is a number, else text;
+    TEXT_COLUMNS are text whatever they hold: codes like 000000 keep their zeros), and the regions
+    the table names (a region the registry lacks still gets its row)."""
+    regions: set[str] = set()
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader, [])
+        kinds: list[set] = [set() for _ in header]
+        region = header.index("region") if "region" in header else None
+        for row in reader:
+            if region is not None and row[region]:
+                regions.add(row[region])
+            for index, text in enumerate(row):
+                seen = kinds[index]
+                if text == "" or str in seen:
+                    continue
+                kind = "bool" if text in ("true", "false") else _number(text)
+                seen.add(kind or str)
+    return {column: _sqlite_type(column, seen) for column, seen in zip(header, kinds, strict=True)}, regions
+
+
+def declared_types() -> dict[str, type]:
+    """The number columns' types as the records, rows and panel declare them: the type of a column
+    no row fills (then the cells say nothing), so the schema does not change with the data."""
+    from extractors.records import Commitment
+    from scoring.scorecard import ScoreRow
+
+    out: dict[str, type] = dict(PANEL_TYPES)
+    for kind in (Commitment, ScoreRow):
+        for field in fields(kind):
+            text = str(field.type)
+            out.setdefault(field.name, float if "float" in text else int if "int" in text or "bool" in text else str)
+    return out
+
+
+def _sqlite_type(column: str, seen: set) -> type:
+    if column in TEXT_COLUMNS or str in seen:
         return str
+    if not seen:
+        return declared_types().get(column, str)
+    if seen == {"bool"}:
+        return int
+    if "bool" in seen:
+        return str
+    return float if float in seen else int
 
-    return {column: kind(frame[column]) for column in frame.columns}
+
+def _converter(kind: type):
+    """Cell text → the value stored (empty → NULL; true/false → 1/0 in an integer column)."""
+    if kind is str:
+        return lambda text: text if text != "" else None
+    if kind is int:
+        return lambda text: None if text == "" else 1 if text == "true" else 0 if text == "false" else int(text)
+    return lambda text: float(text) if text != "" else None
 
 
-def _read_csv(path: Path):
-    import pandas as pd
-
-    frame = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False, na_values=[""],
-                        dtype=dict.fromkeys(TEXT_COLUMNS, "string"), dtype_backend="numpy_nullable")
-    for column in frame.columns:  # 'true'/'false' columns come back as text: make them 0/1
-        values = set(frame[column].dropna().unique())
-        if values and values <= {"true", "false"}:
-            frame[column] = frame[column].map({"true": 1, "false": 0}).astype("Int64")
-    return frame
+def _insert_csv(connection: sqlite3.Connection, table: str, path: Path, types: dict[str, type]) -> None:
+    """The CSV's rows into `table` (created with its columns), converted by `types`, in chunks."""
+    columns = list(types)
+    convert = [_converter(types[c]) for c in columns]
+    names = ", ".join(f"[{column}]" for column in columns)
+    statement = f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader, None)
+        chunk: list[list] = []
+        for row in reader:
+            chunk.append([f(text) for f, text in zip(convert, row, strict=True)])
+            if len(chunk) >= CHUNK_ROWS:
+                connection.executemany(statement, chunk)
+                chunk = []
+        if chunk:
+            connection.executemany(statement, chunk)
 
 
 def write_sqlite(docs: Sequence, raw: str | Path, build) -> None:
     """data/duixian.sqlite (records, scorecard, panel, regions, reports, problems; indexes and
-    foreign keys to regions and reports) and data/datasette.json (facets), built by sqlite-utils."""
+    foreign keys to regions and reports) and data/datasette.json (facets), the schema made by sqlite-utils, the rows
+    streamed from the joined CSVs (typed by `_scan`) in chunks: never a whole table in memory."""
     import sqlite_utils
 
     root = Path(build.path)
     target = root / SQLITE
     target.unlink(missing_ok=True)
-    frames = {table: _read_csv(root / relative) for table, relative in CSV_TABLES.items()}
+    paths = {table: root / relative for table, relative in CSV_TABLES.items()}
+    scans = {table: _scan(path) for table, path in paths.items()}
+    types = {table: scan[0] for table, scan in scans.items()}
     reports = report_rows(docs, raw)
-    slugs = {r["region"] for r in reports} | {s for t in ("records", "scorecard", "panel")
-                                               for s in frames[t]["region"].dropna()}
+    slugs = {r["region"] for r in reports} | {s for t in ("records", "scorecard", "panel") for s in scans[t][1]}
     connection = sqlite3.connect(target)
     try:
+        # a new file in the build folder, swapped in only when the whole site is built: no journal, no sync
+        connection.execute("PRAGMA journal_mode=OFF")
+        connection.execute("PRAGMA synchronous=OFF")
         db = sqlite_utils.Database(connection)
         db["regions"].insert_all(region_rows(slugs), pk="slug", columns={"code": str})
         db["reports"].insert_all(reports, pk="source", foreign_keys=[("region", "regions", "slug")],
                                  columns={"year": int, "published_by": str, "delivered": str, "obtained": str,
                                           "licence": str, "added_by": str})
-        for table, frame in frames.items():
-            keys = [("region", "regions", "slug")] if "region" in frame.columns else []
+        for table, path in paths.items():
+            keys = [("region", "regions", "slug")] if "region" in types[table] else []
             if table == "panel":
                 keys.append(("target_source", "reports", "source"))
-            db[table].create(_types(frame), foreign_keys=keys)  # an empty table too (no problems)
-            db[table].insert_all(_records(frame))
+            db[table].create(types[table], foreign_keys=keys)  # an empty table too (no problems)
+            _insert_csv(connection, table, path, types[table])
         for table, indexes in INDEXES.items():
             for columns in indexes:
                 db[table].create_index(columns, if_not_exists=True)
         db["regions"].create_index(["parent"], if_not_exists=True)
         connection.commit()
-        connection.execute("VACUUM")
     finally:
         connection.close()
     build.write(METADATA, json.dumps(datasette_metadata(), ensure_ascii=False, indent=2) + "\n")

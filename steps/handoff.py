@@ -47,6 +47,10 @@ class Parcel(Generic[T]):
         with self.path.open("rb") as fh:
             return pickle.load(fh)
 
+    def release(self) -> None:
+        """Forget the value kept in memory once its task is done (the file, if any, stays until `clear`)."""
+        self._value = None
+
     def __dask_tokenize__(self) -> str:
         return self.token
 
