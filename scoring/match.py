@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -150,8 +150,10 @@ def head_noun(phrase: str) -> str | None:
     return best[2]
 
 
+@lru_cache(maxsize=1 << 16)
 def distinct(a: str, b: str) -> bool:
-    """True when two indicator phrases name different things (the near-name guard)."""
+    """True when two indicator phrases name different things (the near-name guard). Cached: the
+    same pairs of names meet again in every year and region (rules.toml is read once per process)."""
     ha, hb = head_noun(a), head_noun(b)
     if ha and hb and not (ha.endswith(hb) or hb.endswith(ha)):
         return True
@@ -184,10 +186,11 @@ def canonical(c: Commitment) -> str | None:
     return c.canonical
 
 
-def pairable(t: Commitment, r: Commitment) -> bool:
+def pairable(t: Commitment, r: Commitment, canonicals: tuple[str | None, str | None] | None = None) -> bool:
     """Units compatible, the same kind of figure (a change or a level: `scoring.judge.measure`),
-    canonicals not contradicting each other, and not near-names."""
-    tc, rc = canonical(t), canonical(r)
+    canonicals not contradicting each other, and not near-names. `canonicals`: (canonical(t),
+    canonical(r)) when the caller has them already."""
+    tc, rc = canonicals if canonicals is not None else (canonical(t), canonical(r))
     if task_share(r):  # `完成年度任务的135%` answers a target of its indicator in any unit
         return t.value is not None and t.unit != "%" and bool(tc) and tc == rc
     if not compatible(t.unit, r.unit) or measure(t) != measure(r):
@@ -200,14 +203,21 @@ def pairable(t: Commitment, r: Commitment) -> bool:
 def _candidates(targets: Sequence[Commitment], results: Sequence[Commitment], scores: np.ndarray,
                 threshold: float, forbids: set[tuple[int, int | None]]) -> list[tuple[tuple, Match]]:
     out: list[tuple[tuple, Match]] = []
+    result_canonicals = [canonical(r) for r in results]
+    with_canonical: dict[str, list[int]] = {}
+    for j, rc in enumerate(result_canonicals):
+        if rc:
+            with_canonical.setdefault(rc, []).append(j)
     for i, t in enumerate(targets):
         if (i, None) in forbids:
             continue
-        for j, r in enumerate(results):
-            lexicon = bool(canonical(t) and canonical(t) == canonical(r))
-            if not lexicon and scores[i, j] < threshold:
-                continue  # cheap test first: the near-name guard below is the costly one
-            if (i, j) in forbids or not pairable(t, r):
+        tc = canonical(t)
+        # cheap tests first (the same canonical, or a fuzzy score at the threshold): the near-name guard is costly
+        near = set(np.flatnonzero(scores[i] >= threshold).tolist()) | set(with_canonical.get(tc, ()) if tc else ())
+        for j in sorted(near):
+            r, rc = results[j], result_canonicals[j]
+            lexicon = bool(tc and tc == rc)
+            if (i, j) in forbids or not pairable(t, r, (tc, rc)):
                 continue
             m = Match(i, j, 100.0 if lexicon else round(scores[i, j], 1), "lexicon" if lexicon else "fuzzy")
             key = (METHOD_RANK[m.method], m.score, r.headline, not r.estimated, scores[i, j], -r.start, -i)
