@@ -160,15 +160,6 @@ def unanswered_claims(
     return [r for r in records if r.kind == "result" and r.programme and id(r) not in used]
 
 
-def mark_claimed(rows: Sequence[ScoreRow], records: Sequence[Commitment]) -> None:
-    """Set `programme_claimed` on item rows that the next report covers only by a claim of completion."""
-    years = {(r.region, r.report_year) for r in records}
-    for v in judge_programmes(records, rows, years):
-        for it in v.items:
-            if it.row is not None:
-                it.row.programme_claimed = it.claimed
-
-
 def describe() -> list[dict[str, str]]:
     """The methodology's paragraphs on 民生实事 (methodology.html)."""
     cfg = config()
