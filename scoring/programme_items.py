@@ -112,11 +112,26 @@ def same_unit(a: str | None, b: str | None) -> bool:
     return any({ua.base, ub.base} <= set(group) for group in _items_config().get("same_units", []))
 
 
+def _words_in(phrase: str, words: Sequence[str]) -> set[str]:
+    """Words of `words` found in `phrase`, longest first, not overlapping one another."""
+    taken: list[tuple[int, int, str]] = []
+    for word in sorted(set(words), key=len, reverse=True):
+        for m in re.finditer(re.escape(word), phrase):
+            if all(m.end() <= s or m.start() >= e for s, e, _ in taken):
+                taken.append((m.start(), m.end(), word))
+    return {w for _, _, w in taken}
+
+
 def comparable(item_phrase: str, result_phrase: str) -> bool:
-    """Both phrases count the same object (or neither names one) and pass the near-name guard."""
+    """Both phrases count the same object (or neither names one), carry no different words of one
+    group of [items] exclusive (农村 vs 高速) and pass the near-name guard of scoring.match."""
     a, b = object_of(item_phrase), object_of(result_phrase)
     if a == -1 or b == -1 or a != b:
         return False
+    for group in _items_config().get("exclusive", []):
+        wa, wb = _words_in(item_phrase, group), _words_in(result_phrase, group)
+        if wa and wb and not wa & wb:
+            return False
     return not distinct(item_phrase, result_phrase)
 
 

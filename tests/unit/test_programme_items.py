@@ -75,6 +75,13 @@ def test_match_items__school_never_answers_kindergarten():
     assert list(match_items(items, [*results, _rec("result", "改扩建中小学校5所", 5, "所")])) == [0]
 
 
+def test_match_items__modifiers_of_one_group_keep_things_apart():
+    """SYNTHETIC: the same object (公路) and unit, but rural roads are not expressways."""
+    items = [_rec("target", "提质改造农村公路300公里", 300, "公里")]
+    assert match_items(items, [_rec("result", "新建高速公路320公里", 320, "公里")]) == {}
+    assert list(match_items(items, [_rec("result", "改造提升农村公路320公里", 320, "公里")])) == [0]
+
+
 def test_judge_items__matched_missed_and_claimed_with_their_evidence(tmp_path):
     items = "1.新建普惠性幼儿园4所，增加学位600个；2.改造老旧小区20个；3.新建公厕15座；4.开通一批公交线路。"
     review = f"新建改扩建幼儿园4所，完成老旧小区改造12个。{CLAIM}"
