@@ -26,6 +26,7 @@ from scoring.text import number_span
 from scoring.units import parse_unit
 
 _SEPARATORS = re.compile(r"[，,；;。：:！？\n]")
+_JUDGED = ("met", "exceeded", "missed")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[万亿千百]?")
 
 
@@ -66,7 +67,7 @@ def object_of(phrase: str) -> int | None:
     if not found:
         return None
     joiners = _items_config().get("joiners", [])
-    for (_, e1, g1), (s2, _, g2) in zip(found, found[1:]):
+    for (_, e1, g1), (s2, _, g2) in zip(found, found[1:], strict=False):
         if g1 != g2 and phrase[e1:s2] in joiners:
             return -1
     return max(found, key=lambda f: (f[1], f[1] - f[0]))[2]
@@ -199,7 +200,7 @@ def _in_units_of(r: Commitment, t: Commitment) -> Commitment:
 
 def _set_verdict(row: ScoreRow, t: Commitment, r: Commitment, score: float) -> None:
     v = judge(t, _in_units_of(r, t), True)
-    if v.status not in ("met", "exceeded", "missed"):
+    if v.status not in _JUDGED:
         return
     row.status = v.status  # type: ignore[assignment]
     row.gap, row.actual_value, row.actual_unit, row.estimated = v.gap, r.value, r.unit, r.estimated
@@ -232,9 +233,9 @@ def judge_items(rows: Sequence[ScoreRow], records: Sequence[Commitment], documen
     for key, items in groups.items():
         pool = pools.get(key, [])
         rows_of = [by_source.get(_source(t)) for t in items]
-        used = {row.result_source for row in rows_of if row is not None and row.result_source}
+        used = {row.result_source for row in rows_of if row is not None and row.status in _JUDGED}
         free = [r for r in pool if _source(r) not in used]
-        open_ = [t for t, row in zip(items, rows_of)
+        open_ = [t for t, row in zip(items, rows_of, strict=True)
                  if row is not None and row.status == "not_reported" and not row.reviewed]
         for m in match_items(open_, free).values():
             t = open_[m.item]
