@@ -3,9 +3,10 @@
 Belongs here: pairing a claim (`10件区人大代表票决实事顺利完成`) with the programme it answers (names
 compared with rapidfuzz after counts and noise words are removed, `scoring/data/programmes.toml`),
 each item's status from its own scorecard row (items are targets: matched and judged like every
-other target, same rules and overrides) and whether a programme-level claim covers an item that the
-next report does not mention one by one (`claimed`: shown as claimed, never as verified). Does not
-belong: extracting lists and claims (extractors/programmes.py), HTML (reports/).
+other target, same rules and overrides, then one by one against the next report's review in
+scoring/programme_items.py) and whether a programme-level claim covers an item that the next report
+does not mention one by one (`claimed`: shown as claimed, never as verified). Does not belong:
+extracting lists and claims (extractors/programmes.py), HTML (reports/).
 """
 
 from __future__ import annotations
