@@ -11,8 +11,10 @@ from collections.abc import Sequence
 
 from extractors.records import Commitment
 from reports.view import STATUS_LABELS, SourceIndex, evidence, fmt_value
+from scoring.programme_items import far_above
 from scoring.programmes import ProgrammeVerdict, config, judge_programmes, unanswered_claims
 from scoring.scorecard import ScoreRow
+from scoring.units import convert
 
 PROGRAMME_STATUS = {
     "pending": ("待评估", "pending", "…"),
@@ -77,6 +79,9 @@ def _items(v: ProgrammeVerdict, anchors: dict[str, str], sources: SourceIndex, r
                 "verified": it.verified,
                 "claimed": it.claimed,
                 "ev": _item_evidence(it, v.claim, sources, root, year),
+                "warn": far_above(row.target_value, convert(row.actual_value, row.actual_unit, row.target_unit))
+                if row is not None and it.verified
+                else "",
                 "anchor": anchors.get(_source(rec), ""),
             }
         )

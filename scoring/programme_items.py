@@ -23,7 +23,7 @@ from scoring.match import distinct, score_matrix
 from scoring.programmes import config, judge_programmes
 from scoring.scorecard import ScoreRow
 from scoring.text import number_span
-from scoring.units import parse_unit
+from scoring.units import convert, parse_unit
 
 _SEPARATORS = re.compile(r"[，,；;。：:！？\n]")
 _JUDGED = ("met", "exceeded", "missed")
@@ -85,8 +85,8 @@ def figure_phrase(c: Commitment) -> str:
         return c.indicator
     start, end = span
     unit = re.sub(r"\s+", "", c.unit or "")
-    if unit and text.startswith(unit, end):
-        end += len(unit)
+    if unit and re.match(f"[余多]?{re.escape(unit)}", text[end:]):  # `5000余个`
+        end += len(unit) + (text[end] in "余多")
     seg_start = max((m.end() for m in _SEPARATORS.finditer(text, 0, start)), default=0)
     after_sep = _SEPARATORS.search(text, end)
     seg_end = after_sep.start() if after_sep else len(text)
@@ -212,6 +212,17 @@ def _set_verdict(row: ScoreRow, t: Commitment, r: Commitment, score: float) -> N
         "programme item judged against the next report's review figure for the same thing, in the same unit")]))
 
 
+def far_above(target: float | None, actual: float | None) -> str:
+    """A warning when the figure is many times the promise: it may count more (a total over years, a
+    wider area) than the item did. Shown, never used to change the verdict ([items] far_above)."""
+    times = float(_items_config().get("far_above", 0) or 0)
+    if not times or actual is None or not target or actual < times * float(target):
+        return ""
+    ratio = f"{actual / float(target):.1f}"
+    return (f"实际数是承诺的{ratio}倍，可能是累计数或更大范围的数，请核对原文 "
+            f"the figure is {ratio} times the promise: it may be a running total or cover more; check the text")
+
+
 def _claim_evidence(row: ScoreRow, claim: Commitment) -> None:
     row.result_clause, row.result_source, row.result_section = claim.clause, _source(claim), claim.section
     row.note = "; ".join(filter(None, [row.note, (
@@ -240,6 +251,10 @@ def judge_items(rows: Sequence[ScoreRow], records: Sequence[Commitment], documen
         for m in match_items(open_, free).values():
             t = open_[m.item]
             _set_verdict(by_source[_source(t)], t, free[m.result], m.score)
+        for t, row in zip(items, rows_of, strict=True):  # however the item was matched
+            if row is not None and row.status in _JUDGED and t.value is not None:
+                actual = convert(row.actual_value, row.actual_unit, row.target_unit)
+                row.note = "; ".join(filter(None, [row.note, far_above(t.value, actual)]))
     years = {(r.region, r.report_year) for r in records}
     for v in judge_programmes(records, rows, years):
         for it in v.items:

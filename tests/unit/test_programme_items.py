@@ -24,7 +24,7 @@ def _rec(kind: str, clause: str, value: float, unit: str, year: int = 2030) -> C
 def _scorecard(tmp_path, items: str, review: str):
     """Plan of 2030 with a voted list `items`, review of 2030 in the 2031 report; rows of the items."""
     folder = tmp_path / "synthetic"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     (folder / "2030.txt").write_text(
         "2030年政府工作报告\n一、2029年工作回顾\n地区生产总值增长5%。\n二、2030年工作安排\n"
         f"地区生产总值增长6%左右。办好区人大代表票决民生实事：{items}\n", encoding="utf-8")
@@ -53,6 +53,7 @@ def test_figure_phrase__pieces_of_a_list_and_words_after_the_figure():
     assert figure_phrase(_rec("target", clause, 60, "所")) == "中小学校"
     assert figure_phrase(_rec("target", clause, 12, "所")) == "改建高中"
     assert figure_phrase(_rec("target", "完成10个老旧小区改造", 10, "个")) == "完成老旧小区改造"
+    assert figure_phrase(_rec("result", "新增停车位5000余个，绿地3万平方米", 5000, "个")) == "新增停车位"
 
 
 def test_object_of__one_object_two_joined_or_none():
@@ -108,3 +109,10 @@ def test_judge_items__without_a_claim_an_unmatched_item_is_not_reported(tmp_path
     rows, _ = _scorecard(tmp_path, "1.新建幼儿园4所；2.新建公厕15座。", "新建改扩建幼儿园3所。")
     assert rows[1].status == "missed" and rows[1].actual_value == 3
     assert rows[2].status == "not_reported" and not rows[2].programme_claimed and rows[2].result_clause is None
+
+
+def test_judge_items__a_figure_many_times_the_promise_is_judged_and_flagged(tmp_path):
+    rows, _ = _scorecard(tmp_path, "1.新建幼儿园4所；2.新建普惠性幼儿园2所，增加学位600个。", "新建改扩建幼儿园13所。")
+    assert rows[1].status == "exceeded" and "3.2倍" in rows[1].note and "check the text" in rows[1].note
+    rows, _ = _scorecard(tmp_path / "b", "1.新建幼儿园4所；2.新建公厕15座。", "新建改扩建幼儿园5所。")
+    assert rows[1].status == "exceeded" and "倍" not in rows[1].note
