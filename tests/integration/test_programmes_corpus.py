@@ -73,13 +73,19 @@ def test_zhejiang_2025__ten_aspects_one_per_line():
 
 
 @pytest.mark.parametrize("region", ["hunan", "zhejiang"])
-def test_provinces_2026__claims_about_2025_and_unlisted_programmes(region):
+def test_provinces_2026__claims_about_2025_and_this_years_programmes(region):
     path = f"data/raw/{region}/2026.txt"
     name = {"hunan": "十大重点民生实事", "zhejiang": "十方面民生实事"}[region]
     outcome = {"hunan": "全面完成", "zhejiang": "圆满完成"}[region]
     assert (name, 10, None, outcome, 2025) in claims(path)
     assert programmes(path) == [(name, 10, None, 2026)]
-    assert items(path, name) == []  # the 2026 texts name the programme without listing it
+    got = items(path, name)
+    if region == "hunan":
+        assert got == []  # `持续办好“十大重点民生实事”，…` names the programme without listing it
+    else:  # `继续认真办好十方面民生实事，坚决做到言必信、行必果。` then one 方面 per line
+        assert [r.programme_item for r in got] == list(range(1, 11))
+        assert got[0].indicator == "医疗卫生方面" and got[-1].indicator == "除险保安方面"
+        assert got[-1].clause.endswith("提升建设基层应急消防保障点778个")
 
 
 def test_beijing__no_numbered_programme():
