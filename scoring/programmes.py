@@ -171,6 +171,7 @@ def describe() -> list[dict[str, str]]:
     items = cfg.get("items", {})
     noise = "、".join(cfg.get("noise_words", []))
     same_units = "；".join("=".join(g) for g in items.get("same_units", []))
+    mods = "；".join("/".join(g) for g in items.get("exclusive", []))
     return [
         {
             "title": "民生实事 · 清单与总体表述 Programmes of promised items",
@@ -200,7 +201,8 @@ def describe() -> list[dict[str, str]]:
                 f"（万所与所可换算；视为相同的单位：{same_units}），所数的对象相同，且两边数字前后的词语 rapidfuzz 得分"
                 f"（评分方法同“匹配”）≥ {items.get('threshold')}；两边说的是同一类对象时 ≥ {items.get('threshold_same_object')}。"
                 "对象词表（同组为同一对象，取短语中最后出现的对象词）："
-                f"{_objects_text(items)}。“学校”从不对应“幼儿园”；“新改扩建中小学校、幼儿园134所”是两类的合计，"
+                f"{_objects_text(items)}。两边还不能含同一组中不同的限定词（{mods}；如农村公路与高速公路）。"
+                "“学校”从不对应“幼儿园”；“新改扩建中小学校、幼儿园134所”是两类的合计，"
                 "不对应其中任何一类。每个结果至多对应一个条目，得分高者优先。配上后按通常规则判定完成、超额完成或未完成，"
                 "记分卡该行的配对方式为 programme，结果原文、文件和字符位置即证据。"
                 f"实际数达到承诺的 {items.get('far_above')} 倍及以上时，该行注明可能是累计数或更大范围的数，请核对原文（判定不变）。"
@@ -212,7 +214,8 @@ def describe() -> list[dict[str, str]]:
                 f"surrounding words score ≥ {items.get('threshold')} with rapidfuzz (the matching scorer), ≥ "
                 f"{items.get('threshold_same_object')} when both name the same listed object. Objects (one group per "
                 "object; a phrase counts the listed word ending last) are listed above: 学校 never answers 幼儿园, and "
-                "`新改扩建中小学校、幼儿园134所` is a total of two objects that answers neither alone. Each result "
+                "`新改扩建中小学校、幼儿园134所` is a total of two objects that answers neither alone; nor may the two "
+                "carry different words of one modifier group above (农村公路 vs 高速公路). Each result "
                 "answers at most one item, best score first. The item is then judged met, exceeded or missed by the "
                 "usual rules; its scorecard row has match method `programme` and the result's clause, file and "
                 "character offsets as evidence. A figure at least "
