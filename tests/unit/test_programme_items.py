@@ -116,3 +116,15 @@ def test_judge_items__a_figure_many_times_the_promise_is_judged_and_flagged(tmp_
     assert rows[1].status == "exceeded" and "3.2倍" in rows[1].note and "check the text" in rows[1].note
     rows, _ = _scorecard(tmp_path / "b", "1.新建幼儿园4所；2.新建公厕15座。", "新建改扩建幼儿园5所。")
     assert rows[1].status == "exceeded" and "倍" not in rows[1].note
+
+
+def test_judge_items__figures_reported_inside_the_claim_sentence(tmp_path):
+    items = "1.新建改扩建幼儿园10所；2.完成老旧小区改造80个；3.新增公共停车位2000个；4.新增学位3000个。"
+    review = "4件区人大代表票决实事全部办结：新建改扩建幼儿园12所，完成老旧小区改造86个，新增停车位1800个，新增中小学学位3200个。"
+    rows, texts = _scorecard(tmp_path, items, review)
+    assert [(rows[n].status, rows[n].actual_value) for n in (1, 2, 3, 4)] == [
+        ("exceeded", 12), ("met", 86), ("missed", 1800), ("met", 3200)]
+    assert rows[3].match_method == "programme"  # 公共停车位 / 停车位: only the item matching pairs them
+    assert not any(rows[n].programme_claimed for n in rows)
+    for n in (1, 2, 3, 4):
+        assert _quoted(rows[n], texts) == rows[n].result_clause
