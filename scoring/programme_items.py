@@ -44,20 +44,19 @@ def _items_config() -> dict:
 
 
 @cache
-def _objects() -> tuple[tuple[str, int], ...]:
-    """(word, group) for every object word, longest first."""
-    pairs = [(w, i) for i, g in enumerate(_items_config().get("object", [])) for w in g["words"]]
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+def _objects() -> tuple[re.Pattern[str] | None, dict[str, int]]:
+    """One pattern of every object word (longest first at each place) and each word's group."""
+    groups = {w: i for i, g in enumerate(_items_config().get("object", [])) for w in g["words"]}
+    words = sorted(groups, key=len, reverse=True)
+    return (re.compile("|".join(map(re.escape, words))) if words else None), groups
 
 
 def _found_objects(phrase: str) -> list[tuple[int, int, int]]:
-    """Non-overlapping object words of `phrase`, longest first: (start, end, group), in text order."""
-    taken: list[tuple[int, int, int]] = []
-    for word, group in _objects():
-        for m in re.finditer(re.escape(word), phrase):
-            if all(m.end() <= s or m.start() >= e for s, e, _ in taken):
-                taken.append((m.start(), m.end(), group))
-    return sorted(taken)
+    """The object words of `phrase`, left to right, the longest at each place: (start, end, group)."""
+    pattern, groups = _objects()
+    if pattern is None:
+        return []
+    return [(m.start(), m.end(), groups[m.group()]) for m in pattern.finditer(phrase)]
 
 
 def object_of(phrase: str) -> int | None:
@@ -142,7 +141,8 @@ def match_items(items: Sequence[Commitment], results: Sequence[Commitment]) -> d
     cfg = _items_config()
     threshold, same_object = float(cfg.get("threshold", 70)), float(cfg.get("threshold_same_object", 35))
     left = [i for i, t in enumerate(items) if t.value is not None and t.comparator != "qualitative"]
-    right = [j for j, r in enumerate(results) if r.value is not None]
+    units = {items[i].unit for i in left}
+    right = [j for j, r in enumerate(results) if r.value is not None and any(same_unit(u, r.unit) for u in units)]
     if not left or not right:
         return {}
     lp = [figure_phrase(items[i]) for i in left]
@@ -179,13 +179,16 @@ def _in_review(c: Commitment, docs: dict[str, Document]) -> bool:
     return any(s.kind == "review" and s.start <= c.start < s.end for s in doc.sections)
 
 
-def review_results(records: Sequence[Commitment], documents: Sequence[Document]) -> dict[tuple[str, int], list[Commitment]]:
-    """(region, Y) → the one-year results for Y with a figure that report Y+1 states in its review."""
+def review_results(records: Sequence[Commitment], documents: Sequence[Document],
+                   keys: set[tuple[str, int]] | None = None) -> dict[tuple[str, int], list[Commitment]]:
+    """(region, Y) → the one-year results for Y with a figure that report Y+1 states in its review
+    (only for `keys` when given)."""
     docs = {d.source: d for d in documents}
     out: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
     for c in records:
-        if (c.kind == "result" and not c.span and not c.programme and c.value is not None
-                and c.period_year == c.report_year - 1 and _in_review(c, docs)):
+        if (c.kind == "result" and c.value is not None and not c.span and not c.programme
+                and c.period_year == c.report_year - 1 and (keys is None or (c.region, c.period_year) in keys)
+                and _in_review(c, docs)):
             out[(c.region, c.period_year)].append(c)
     return out
 
@@ -236,22 +239,23 @@ def judge_items(rows: Sequence[ScoreRow], records: Sequence[Commitment], documen
     marked `programme_claimed`, the claim's clause as their evidence (numeric items: a qualitative item's
     evidence stays its closest sentence). An analyst's override (a reviewed row) is never changed."""
     by_source = {r.target_source: r for r in rows}
-    pools = review_results(records, documents)
     groups: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
     for c in records:
         if c.kind == "target" and c.programme and c.period_year == c.report_year and not c.span:
             groups[(c.region, c.period_year)].append(c)
+    rows_of = {key: [by_source.get(_source(t)) for t in items] for key, items in groups.items()}
+    open_of = {key: [t for t, row in zip(items, rows_of[key], strict=True)
+                     if row is not None and row.status == "not_reported" and not row.reviewed and t.value is not None]
+               for key, items in groups.items()}
+    pools = review_results(records, documents, {key for key, open_ in open_of.items() if open_})
     for key, items in groups.items():
-        pool = pools.get(key, [])
-        rows_of = [by_source.get(_source(t)) for t in items]
-        used = {row.result_source for row in rows_of if row is not None and row.status in _JUDGED}
-        free = [r for r in pool if _source(r) not in used]
-        open_ = [t for t, row in zip(items, rows_of, strict=True)
-                 if row is not None and row.status == "not_reported" and not row.reviewed]
+        used = {row.result_source for row in rows_of[key] if row is not None and row.status in _JUDGED}
+        free = [r for r in pools.get(key, []) if _source(r) not in used]
+        open_ = open_of[key]
         for m in match_items(open_, free).values():
             t = open_[m.item]
             _set_verdict(by_source[_source(t)], t, free[m.result], m.score)
-        for t, row in zip(items, rows_of, strict=True):  # however the item was matched
+        for t, row in zip(items, rows_of[key], strict=True):  # however the item was matched
             if row is not None and row.status in _JUDGED and t.value is not None:
                 actual = convert(row.actual_value, row.actual_unit, row.target_unit)
                 row.note = "; ".join(filter(None, [row.note, far_above(t.value, actual)]))
