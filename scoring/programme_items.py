@@ -265,5 +265,6 @@ def judge_items(rows: Sequence[ScoreRow], records: Sequence[Commitment], documen
             if it.row is None:
                 continue
             it.row.programme_claimed = it.claimed
-            if it.claimed and v.claim is not None and it.row.status == "not_reported" and not it.row.reviewed:
+            if (it.claimed and v.claim is not None and it.row.status == "not_reported" and not it.row.reviewed
+                    and not it.row.result_clause):
                 _claim_evidence(it.row, v.claim)
