@@ -96,8 +96,9 @@ def figure_phrase(c: Commitment) -> str:
         before = before[cut + 1:] if cut >= 0 else before[last_figure[-1].end():]
     after = text[end:seg_end]
     nxt = re.search(r"\d", after)
-    if nxt:  # the next figure's words are its own: stop at the 、 before it
-        after = after[: max(after.rfind("、", 0, nxt.start()), 0)]
+    if nxt:  # the next figure's words are its own: stop at the 、 before it, else at the figure
+        comma = after.rfind("、", 0, nxt.start())
+        after = after[:comma] if comma >= 0 else after[: nxt.start()].rstrip("和及与")
     phrase = (before + after).strip("“”\"、 ")
     return phrase or c.indicator
 

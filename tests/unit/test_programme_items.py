@@ -53,6 +53,7 @@ def test_figure_phrase__pieces_of_a_list_and_words_after_the_figure():
     assert figure_phrase(_rec("target", clause, 60, "所")) == "中小学校"
     assert figure_phrase(_rec("target", clause, 12, "所")) == "改建高中"
     assert figure_phrase(_rec("target", "完成10个老旧小区改造", 10, "个")) == "完成老旧小区改造"
+    assert figure_phrase(_rec("target", "新建2座微公园和3个游园", 2, "座")) == "新建微公园"
     assert figure_phrase(_rec("result", "新增停车位5000余个，绿地3万平方米", 5000, "个")) == "新增停车位"
 
 
