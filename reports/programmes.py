@@ -82,7 +82,7 @@ def _items(v: ProgrammeVerdict, anchors: dict[str, str], sources: SourceIndex, r
                 "warn": far_above(row.target_value, convert(row.actual_value, row.actual_unit, row.target_unit))
                 if row is not None and it.verified
                 else "",
-                "anchor": anchors.get(_source(rec), ""),
+                "anchor": anchors.get(_source(rec)) or (anchors.get(row.target_source, "") if row else ""),
             }
         )
     return out

@@ -20,7 +20,7 @@ from functools import cache
 from extractors.records import Commitment, Document
 from scoring.judge import judge
 from scoring.match import distinct, score_matrix
-from scoring.programmes import config, judge_programmes
+from scoring.programmes import ItemRows, config, judge_programmes
 from scoring.scorecard import ScoreRow
 from scoring.text import number_span
 from scoring.units import convert, parse_unit
@@ -234,18 +234,23 @@ def _claim_evidence(row: ScoreRow, claim: Commitment) -> None:
         "claimed: the next report says the whole list was done, with no figure for this item")]))
 
 
+def _own(row: ScoreRow | None) -> ScoreRow | None:
+    """The row when it is an item's own (a 民生实事 row), else None."""
+    return row if row is not None and row.programme else None
+
+
 def judge_items(rows: Sequence[ScoreRow], records: Sequence[Commitment], documents: Sequence[Document]) -> None:
     """Judge each 民生实事 item that ordinary matching left unreported against the next report's review
     (`match_items`), in place; items still unreported under a claim that the whole list was done are
     marked `programme_claimed`, the claim's clause as their evidence (numeric items: a qualitative item's
     evidence stays its closest sentence). An analyst's override (a reviewed row) is never changed."""
-    by_source = {r.target_source: r for r in rows}
+    index = ItemRows(rows)
     groups: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
     for c in records:
         if c.kind == "target" and c.programme and c.period_year == c.report_year and not c.span:
             groups[(c.region, c.period_year)].append(c)
-    rows_of = {key: [by_source.get(_source(t)) for t in items] for key, items in groups.items()}
-    open_of = {key: [t for t, row in zip(items, rows_of[key], strict=True)
+    rows_of = {key: [_own(index.get(t)) for t in items] for key, items in groups.items()}
+    open_of = {key: [(t, row) for t, row in zip(items, rows_of[key], strict=True)
                      if row is not None and row.status == "not_reported" and not row.reviewed and t.value is not None]
                for key, items in groups.items()}
     pools = review_results(records, documents, {key for key, open_ in open_of.items() if open_})
@@ -253,9 +258,9 @@ def judge_items(rows: Sequence[ScoreRow], records: Sequence[Commitment], documen
         used = {row.result_source for row in rows_of[key] if row is not None and row.status in _JUDGED}
         free = [r for r in pools.get(key, []) if _source(r) not in used]
         open_ = open_of[key]
-        for m in match_items(open_, free).values():
-            t = open_[m.item]
-            _set_verdict(by_source[_source(t)], t, free[m.result], m.score)
+        for m in match_items([t for t, _ in open_], free).values():
+            t, row = open_[m.item]
+            _set_verdict(row, t, free[m.result], m.score)
         for t, row in zip(items, rows_of[key], strict=True):  # however the item was matched
             if row is not None and row.status in _JUDGED and t.value is not None:
                 actual = convert(row.actual_value, row.actual_unit, row.target_unit)
@@ -263,8 +268,8 @@ def judge_items(rows: Sequence[ScoreRow], records: Sequence[Commitment], documen
     years = {(r.region, r.report_year) for r in records}
     for v in judge_programmes(records, rows, years):
         for it in v.items:
-            if it.row is None:
-                continue
+            if _own(it.row) is None:
+                continue  # a row of the plan's other targets is shown for the item, never changed by it
             it.row.programme_claimed = it.claimed
             if (it.claimed and v.claim is not None and it.row.status == "not_reported" and not it.row.reviewed
                     and not it.row.result_clause):

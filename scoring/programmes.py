@@ -22,7 +22,7 @@ from typing import Any
 
 from extractors.programmes import outcome_class
 from extractors.records import Commitment
-from scoring.match import similarity
+from scoring.match import clean_phrase, similarity
 from scoring.scorecard import ScoreRow
 
 CONFIG = Path(__file__).with_name("data") / "programmes.toml"
@@ -122,12 +122,38 @@ def _source(c: Commitment) -> str:
     return f"{c.source}#{c.start}-{c.end}"
 
 
+def _key(region: str, year: int, canonical: str | None, indicator: str, value: float | None,
+         high: float | None, unit: str | None, comparator: str, clause: str) -> tuple:
+    """What makes two targets one row (scoring.compare's `_dedupe`): the same figure for the same indicator."""
+    return (region, year, canonical or clean_phrase(indicator), value, high, unit, comparator,
+            clause if value is None else "")
+
+
+class ItemRows:
+    """An item's scorecard row: its own, else the row of the target it repeats (`城镇新增就业5.5万人` in
+    the main targets and again as item 1 of the list make one row, the first one's)."""
+
+    def __init__(self, rows: Sequence[ScoreRow]) -> None:
+        self._by_source = {r.target_source: r for r in rows}
+        self._by_key: dict[tuple, ScoreRow] = {}
+        for r in rows:
+            self._by_key.setdefault(_key(r.region, r.period_year, r.canonical, r.indicator, r.target_value,
+                                         r.target_value_high, r.target_unit, r.comparator, r.target_clause), r)
+
+    def get(self, t: Commitment) -> ScoreRow | None:
+        own = self._by_source.get(_source(t))
+        if own is not None:
+            return own
+        return self._by_key.get(_key(t.region, t.period_year, t.canonical, t.indicator, t.value, t.value_high,
+                                     t.unit, t.comparator, t.clause))
+
+
 def judge_programmes(
     records: Sequence[Commitment], rows: Sequence[ScoreRow], report_years: set[tuple[str, int]]
 ) -> list[ProgrammeVerdict]:
     """Every programme of `records` with its claim and item statuses. `rows`: the scorecard rows (an
-    item's row is the row of its target); `report_years`: the (region, year) reports that exist."""
-    by_source = {r.target_source: r for r in rows}
+    item's row is the row of its target, or of the target it repeats: `ItemRows`); `report_years`: the (region, year) reports that exist."""
+    row_of = ItemRows(rows)
     progs: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
     claims: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
     items: dict[tuple[str, str, str], list[Commitment]] = defaultdict(list)
@@ -147,7 +173,7 @@ def judge_programmes(
             cls = outcome_class(claim.verb) if claim is not None else None
             v = ProgrammeVerdict(p, claim, cls, nxt)
             v.items = [
-                _item(t, by_source.get(_source(t)), cls, nxt) for t in items[(p.source, region, p.programme)]
+                _item(t, row_of.get(t), cls, nxt) for t in items[(p.source, region, p.programme)]
             ]
             out.append(v)
     return out

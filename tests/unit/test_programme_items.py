@@ -11,6 +11,7 @@ from extractors.pipeline import extract_file
 from extractors.records import Commitment
 from scoring.compare import build_scorecard
 from scoring.programme_items import figure_phrase, match_items, object_of, same_unit
+from scoring.programmes import judge_programmes
 
 CLAIM = "4件区人大代表票决实事全部完成。"
 
@@ -21,13 +22,14 @@ def _rec(kind: str, clause: str, value: float, unit: str, year: int = 2030) -> C
                       "exact", False, None, clause, 0, len(clause))
 
 
-def _scorecard(tmp_path, items: str, review: str):
-    """Plan of 2030 with a voted list `items`, review of 2030 in the 2031 report; rows of the items."""
+def _build(tmp_path, items: str, review: str, plan: str = ""):
+    """Plan of 2030 (`plan`, then a voted list `items`), review of 2030 in the 2031 report:
+    (records, scorecard rows, texts by source)."""
     folder = tmp_path / "synthetic"
     folder.mkdir(parents=True)
     (folder / "2030.txt").write_text(
         "2030年政府工作报告\n一、2029年工作回顾\n地区生产总值增长5%。\n二、2030年工作安排\n"
-        f"地区生产总值增长6%左右。办好区人大代表票决民生实事：{items}\n", encoding="utf-8")
+        f"地区生产总值增长6%左右。{plan}办好区人大代表票决民生实事：{items}\n", encoding="utf-8")
     (folder / "2031.txt").write_text(
         f"2031年政府工作报告\n一、2030年工作回顾\n地区生产总值增长5.5%。{review}\n"
         "二、2031年工作安排\n地区生产总值增长6%左右。新建公厕15座。\n", encoding="utf-8")
@@ -36,8 +38,12 @@ def _scorecard(tmp_path, items: str, review: str):
         doc, found = extract_file(folder / f"{year}.txt", region="synthetic")
         docs.append(doc)
         recs.extend(found)
-    rows = build_scorecard(docs, recs).rows
-    texts = {d.source: d.text for d in docs}
+    return recs, build_scorecard(docs, recs).rows, {d.source: d.text for d in docs}
+
+
+def _scorecard(tmp_path, items: str, review: str):
+    """The items' own rows by number, and the texts."""
+    _, rows, texts = _build(tmp_path, items, review)
     return {r.programme_item: r for r in rows if r.programme}, texts
 
 
@@ -129,3 +135,14 @@ def test_judge_items__figures_reported_inside_the_claim_sentence(tmp_path):
     assert not any(rows[n].programme_claimed for n in rows)
     for n in (1, 2, 3, 4):
         assert _quoted(rows[n], texts) == rows[n].result_clause
+
+
+def test_judge_items__an_item_repeating_a_plan_target_shows_that_targets_verdict(tmp_path):
+    """The plan's 城镇新增就业5000人 and item 1 are one promise, one row (the plan's): the item shows it."""
+    items, review = "1.城镇新增就业5000人；2.新建公厕15座。", f"城镇新增就业5600人。{CLAIM}"
+    recs, rows, _ = _build(tmp_path, items, review, plan="城镇新增就业5000人。")
+    assert not [r for r in rows if r.programme_item == 1]  # no row of its own
+    [v] = judge_programmes(recs, rows, {("synthetic", 2030), ("synthetic", 2031)})
+    first = v.items[0]
+    assert first.verified and first.row.status == "exceeded" and first.row.actual_value == 5600
+    assert not first.row.programme and not first.row.programme_claimed  # the plan's row is not changed
