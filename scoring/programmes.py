@@ -222,7 +222,8 @@ def describe() -> list[dict[str, str]]:
         {
             "title": "民生实事 · 逐项核对与“据称完成” Items judged one by one, and what “claimed” means",
             "text": (
-                "有数字的条目（新建改扩建幼儿园12所、完成老旧小区改造86个）先和其他目标一样匹配、判定。没有配上的，"
+                "有数字的条目（新建改扩建幼儿园12所、完成老旧小区改造86个）先和其他目标一样匹配、判定；与计划中另一目标"
+                "重复的条目（同一指标、同一数字，如主要目标里的城镇新增就业）与它共用一行，显示那一行的判定。没有配上的，"
                 "再到下一年报告的回顾部分（只在回顾部分，不用计划部分和多年合计）找同一事物的数字：单位相同"
                 f"（万所与所可换算；视为相同的单位：{same_units}），所数的对象相同，且两边数字前后的词语 rapidfuzz 得分"
                 f"（评分方法同“匹配”）≥ {items.get('threshold')}；两边说的是同一类对象时 ≥ {items.get('threshold_same_object')}。"
@@ -234,7 +235,9 @@ def describe() -> list[dict[str, str]]:
                 f"实际数达到承诺的 {items.get('far_above')} 倍及以上时，该行注明可能是累计数或更大范围的数，请核对原文（判定不变）。"
                 "\n没有配上、而下一年报告说整份清单“全部完成”（全面完成、顺利完成……）的条目仍为“未报告”，另标“据称完成”："
                 "这是政府自己的说法，证据是那句总体表述，不是该条目的数字，所以从不算作“完成”。没有数字的条目（定性）不作逐项判定。"
-                "\nItems with a figure are first matched and judged like every other target. Those left unmatched are "
+                "\nItems with a figure are first matched and judged like every other target; an item that repeats another "
+                "target of the plan (the same indicator and figure, e.g. 城镇新增就业 among the main targets) shares "
+                "that target's row and shows its verdict. Those left unmatched are "
                 "looked for in the next report's review only (not its plan, not multi-year totals): a figure in the "
                 f"same unit (万所 converts to 所; units counted alike: {same_units}), counting the same object, whose "
                 f"surrounding words score ≥ {items.get('threshold')} with rapidfuzz (the matching scorer), ≥ "
