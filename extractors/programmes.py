@@ -30,6 +30,7 @@ _LEVEL_LIST = re.compile(r"[省市区县州](?=、[省市区县州])")  # `省�
 _QUOTES = '“”"「」'
 _MAX_NAME = 26  # characters a name may reach back from its noun
 _MAX_ITEM = 700  # characters between two markers of one list
+_MAX_TAIL = 30  # characters a sentence may run on after a programme's name before its list's line
 _CN_NUM = "[一二两三四五六七八九十百]+"
 
 
@@ -296,7 +297,23 @@ def _list_start(text: str, pos: int, end: int) -> tuple[int, str] | None:
     for intro in words().intros:
         if text.startswith(intro, pos) and intro.rstrip("：:") != intro:  # `包括：A；B` / `：A；B`
             return pos + len(intro), "semicolons"
-    return None
+    return _list_after_tail(text, pos, end)
+
+
+def _list_after_tail(text: str, pos: int, end: int) -> tuple[int, str] | None:
+    """`办好十方面民生实事，坚决做到言必信、行必果。\n1.…`: the sentence ends in a few more words and the
+    list starts on the next line with its first marker."""
+    stop = min((k for k in (text.find(c, pos, min(end, pos + _MAX_TAIL)) for c in "。：:") if k >= 0), default=-1)
+    if stop < 0 or "\n" in text[pos:stop]:
+        return None
+    q = stop + 1
+    while q < end and text[q] in " ":
+        q += 1
+    if q >= end or text[q] != "\n":
+        return None
+    while q < end and text[q] in " \n":
+        q += 1
+    return (q, "tail") if _marker_at(text, q, 1) else None
 
 
 def list_items(text: str, pos: int, end: int) -> list[Item]:

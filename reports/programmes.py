@@ -11,8 +11,10 @@ from collections.abc import Sequence
 
 from extractors.records import Commitment
 from reports.view import STATUS_LABELS, SourceIndex, evidence, fmt_value
+from scoring.programme_items import far_above
 from scoring.programmes import ProgrammeVerdict, config, judge_programmes, unanswered_claims
 from scoring.scorecard import ScoreRow
+from scoring.units import convert
 
 PROGRAMME_STATUS = {
     "pending": ("待评估", "pending", "…"),
@@ -43,11 +45,25 @@ def _status(v: ProgrammeVerdict) -> dict:
     return {"status": v.status, "zh": zh, "en": en, "glyph": glyph, "words": ""}
 
 
-def _items(v: ProgrammeVerdict, anchors: dict[str, str]) -> list[dict]:
+def _item_evidence(it, claim: Commitment | None, sources: SourceIndex, root: str, year: int) -> dict | None:
+    """The next report's words for an item: the figure that judged it, or the claim that covers it."""
+    row = it.row
+    if it.verified and row is not None and row.result_source:
+        file = row.result_source.rpartition("#")[0]
+        href = sources.text_href(root, file, row.region, year + 1)
+        return evidence(row.result_source, row.result_clause, row.result_section, href)
+    if it.claimed:
+        return _ev(claim, sources, root, year + 1)
+    return None
+
+
+def _items(v: ProgrammeVerdict, anchors: dict[str, str], sources: SourceIndex, root: str) -> list[dict]:
     out = []
+    year = v.programme.period_year
     for it in v.items:
-        zh, en, glyph = STATUS_LABELS[it.status]
         rec, row = it.record, it.row
+        status = row.status if row is not None and it.verified else it.status  # 超额完成 shown as such
+        zh, en, glyph = STATUS_LABELS[status]
         out.append(
             {
                 "number": rec.programme_item,
@@ -56,13 +72,17 @@ def _items(v: ProgrammeVerdict, anchors: dict[str, str]) -> list[dict]:
                 "actual": fmt_value(row.actual_value, row.actual_unit)
                 if row is not None and it.verified
                 else "",
-                "status": it.status,
+                "status": status,
                 "zh": zh,
                 "en": en,
                 "glyph": glyph,
                 "verified": it.verified,
                 "claimed": it.claimed,
-                "anchor": anchors.get(_source(rec), ""),
+                "ev": _item_evidence(it, v.claim, sources, root, year),
+                "warn": far_above(row.target_value, convert(row.actual_value, row.actual_unit, row.target_unit))
+                if row is not None and it.verified
+                else "",
+                "anchor": anchors.get(_source(rec)) or (anchors.get(row.target_source, "") if row else ""),
             }
         )
     return out
@@ -70,7 +90,7 @@ def _items(v: ProgrammeVerdict, anchors: dict[str, str]) -> list[dict]:
 
 def programme_view(v: ProgrammeVerdict, sources: SourceIndex, root: str, anchors: dict[str, str]) -> dict:
     p, year = v.programme, v.programme.period_year
-    items = _items(v, anchors)
+    items = _items(v, anchors, sources, root)
     n = p.value
     return {
         "name": p.indicator,
@@ -90,7 +110,7 @@ def programme_view(v: ProgrammeVerdict, sources: SourceIndex, root: str, anchors
         "items": items,
         "verified": sum(i["verified"] for i in items),
         "claimed": sum(i["claimed"] for i in items),
-        "met": sum(i["status"] == "met" for i in items),
+        "met": sum(i["status"] in ("met", "exceeded") for i in items),
         "next_exists": v.next_exists,
     }
 

@@ -22,7 +22,7 @@ from scoring.evidence import closest_sentence
 from scoring.judge import Verdict, judge, task_share
 from scoring.match import Match, clean_phrase, has_candidate, match
 from scoring.overrides import Override, concerns
-from scoring.programmes import mark_claimed
+from scoring.programme_items import judge_items
 from scoring.scorecard import ScoreRow
 from scoring.term import level_target, term_level, term_note
 from scoring.text import target_text
@@ -270,7 +270,7 @@ def score_groups(documents: Sequence[Document], records: Sequence[Commitment],
     for g in group_records(documents, records):
         mine = [o for o in overrides if (o.region, o.period_year) == (g.region, g.year)]
         out.rows.extend(_score_group(g, mine, out.problems))
-    mark_claimed(out.rows, records)  # 民生实事 items covered only by a claim of completion (issue 14)
+    judge_items(out.rows, records, documents)  # 民生实事 items one by one, or claimed (issue 14)
     return out
 
 

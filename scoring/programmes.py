@@ -3,9 +3,10 @@
 Belongs here: pairing a claim (`10件区人大代表票决实事顺利完成`) with the programme it answers (names
 compared with rapidfuzz after counts and noise words are removed, `scoring/data/programmes.toml`),
 each item's status from its own scorecard row (items are targets: matched and judged like every
-other target, same rules and overrides) and whether a programme-level claim covers an item that the
-next report does not mention one by one (`claimed`: shown as claimed, never as verified). Does not
-belong: extracting lists and claims (extractors/programmes.py), HTML (reports/).
+other target, same rules and overrides, then one by one against the next report's review in
+scoring/programme_items.py) and whether a programme-level claim covers an item that the next report
+does not mention one by one (`claimed`: shown as claimed, never as verified). Does not belong:
+extracting lists and claims (extractors/programmes.py), HTML (reports/).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from extractors.programmes import outcome_class
 from extractors.records import Commitment
-from scoring.match import similarity
+from scoring.match import clean_phrase, similarity
 from scoring.scorecard import ScoreRow
 
 CONFIG = Path(__file__).with_name("data") / "programmes.toml"
@@ -121,12 +122,38 @@ def _source(c: Commitment) -> str:
     return f"{c.source}#{c.start}-{c.end}"
 
 
+def _key(region: str, year: int, canonical: str | None, indicator: str, value: float | None,
+         high: float | None, unit: str | None, comparator: str, clause: str) -> tuple:
+    """What makes two targets one row (scoring.compare's `_dedupe`): the same figure for the same indicator."""
+    return (region, year, canonical or clean_phrase(indicator), value, high, unit, comparator,
+            clause if value is None else "")
+
+
+class ItemRows:
+    """An item's scorecard row: its own, else the row of the target it repeats (`城镇新增就业5.5万人` in
+    the main targets and again as item 1 of the list make one row, the first one's)."""
+
+    def __init__(self, rows: Sequence[ScoreRow]) -> None:
+        self._by_source = {r.target_source: r for r in rows}
+        self._by_key: dict[tuple, ScoreRow] = {}
+        for r in rows:
+            self._by_key.setdefault(_key(r.region, r.period_year, r.canonical, r.indicator, r.target_value,
+                                         r.target_value_high, r.target_unit, r.comparator, r.target_clause), r)
+
+    def get(self, t: Commitment) -> ScoreRow | None:
+        own = self._by_source.get(_source(t))
+        if own is not None:
+            return own
+        return self._by_key.get(_key(t.region, t.period_year, t.canonical, t.indicator, t.value, t.value_high,
+                                     t.unit, t.comparator, t.clause))
+
+
 def judge_programmes(
     records: Sequence[Commitment], rows: Sequence[ScoreRow], report_years: set[tuple[str, int]]
 ) -> list[ProgrammeVerdict]:
     """Every programme of `records` with its claim and item statuses. `rows`: the scorecard rows (an
-    item's row is the row of its target); `report_years`: the (region, year) reports that exist."""
-    by_source = {r.target_source: r for r in rows}
+    item's row is the row of its target, or of the target it repeats: `ItemRows`); `report_years`: the (region, year) reports that exist."""
+    row_of = ItemRows(rows)
     progs: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
     claims: dict[tuple[str, int], list[Commitment]] = defaultdict(list)
     items: dict[tuple[str, str, str], list[Commitment]] = defaultdict(list)
@@ -146,7 +173,7 @@ def judge_programmes(
             cls = outcome_class(claim.verb) if claim is not None else None
             v = ProgrammeVerdict(p, claim, cls, nxt)
             v.items = [
-                _item(t, by_source.get(_source(t)), cls, nxt) for t in items[(p.source, region, p.programme)]
+                _item(t, row_of.get(t), cls, nxt) for t in items[(p.source, region, p.programme)]
             ]
             out.append(v)
     return out
@@ -160,41 +187,73 @@ def unanswered_claims(
     return [r for r in records if r.kind == "result" and r.programme and id(r) not in used]
 
 
-def mark_claimed(rows: Sequence[ScoreRow], records: Sequence[Commitment]) -> None:
-    """Set `programme_claimed` on item rows that the next report covers only by a claim of completion."""
-    years = {(r.region, r.report_year) for r in records}
-    for v in judge_programmes(records, rows, years):
-        for it in v.items:
-            if it.row is not None:
-                it.row.programme_claimed = it.claimed
+def _objects_text(cfg: dict[str, Any]) -> str:
+    return "；".join("/".join(g["words"]) for g in cfg.get("object", []))
 
 
 def describe() -> list[dict[str, str]]:
-    """The methodology's paragraphs on 民生实事 (methodology.html)."""
+    """The methodology's paragraphs on 民生实事 (methodology.html): Chinese first, English second."""
     cfg = config()
+    items = cfg.get("items", {})
+    noise = "、".join(cfg.get("noise_words", []))
+    same_units = "；".join("=".join(g) for g in items.get("same_units", []))
+    mods = "；".join("/".join(g) for g in items.get("exclusive", []))
     return [
         {
-            "title": "民生实事 · programmes of promised items",
+            "title": "民生实事 · 清单与总体表述 Programmes of promised items",
             "text": (
-                "A list of 民生实事 (票决实事, 惠民工程 …) in a plan is one programme; its count N is the number the "
-                "text states (null when it states none). Each numbered item is a target of its own, matched to the "
-                "next report's results and judged with the same rules, tolerances and overrides as every other "
-                "target: 完成/met when an item-level result meets it, 未完成/missed when one falls short, "
-                "未报告/not reported when the next report names no figure for it, 待评估/pending before the next "
-                "report. An item without a figure counts as not reported unless a result answers it.\n"
-                "The next report's claim about the list (`10件票决实事顺利完成`, `省定民生实事、市定惠民工程全面完成`) "
-                f"is paired with the programme by name (rapidfuzz score ≥ {cfg.get('name_threshold')} after counts and "
-                "the words "
-                + "、".join(cfg.get("noise_words", []))
-                + " are removed; a claim of a province's list never "
-                "answers a city's). It is shown with both quotes, as claimed. When the claim says 全部完成 (or "
-                "全面完成, 顺利完成 …) but the items are not reported one by one, each such item stays "
-                "未报告/not reported and is marked 据称完成/claimed: the claim is the government's own word, "
-                "distinguished from a status verified by a figure, and it never turns an item into met.\n"
-                "When a list's stated count N and the number of items found differ, the report gets a "
-                "validation problem (programme_count_agrees) instead of a silent mismatch. When a report names "
-                "a list with its count but does not list it (持续办好十件民生实事), the year page says the items "
-                "are not in the report and cannot be tracked one by one."
+                "计划部分列出的一份民生实事（票决实事、惠民工程……）清单是一个“清单”记录，数量 N 取报告写明的数字（未写明则为空）。"
+                "每一条目是一个目标，下一年报告对它的判定见下一段。下一年报告关于整份清单的表述（“10件票决实事顺利完成”"
+                "“省定民生实事、市定惠民工程全面完成”）按名称与清单配对（rapidfuzz，去掉数量和"
+                f"{noise}等词后得分 ≥ {cfg.get('name_threshold')}；省定清单的表述从不对应市定清单），"
+                "页面给出两段原文，标为“已报告完成”（据称）。写明的数量与找到的条目数不一致时，报告在问题页出现"
+                "（programme_count_agrees），不会悄悄忽略；只提到清单名称和数量而没有列出条目的报告，年度页面注明无法逐项跟踪。"
+                "\nA list of 民生实事 (票决实事, 惠民工程 …) in a plan is one programme; its count N is the number the "
+                "text states (null when it states none). Each numbered item is a target of its own, judged as the "
+                "next paragraph says. The next report's claim about the list (`10件票决实事顺利完成`, "
+                "`省定民生实事、市定惠民工程全面完成`) is paired with the programme by name (rapidfuzz score ≥ "
+                f"{cfg.get('name_threshold')} after counts and the words above are removed; a claim of a province's "
+                "list never answers a city's) and shown with both quotes, as claimed. When a list's stated count N "
+                "and the number of items found differ, the report gets a validation problem "
+                "(programme_count_agrees) instead of a silent mismatch; when a report names a list with its count "
+                "but does not list it (持续办好十件民生实事), the year page says the items cannot be tracked one by one."
             ),
-        }
+        },
+        {
+            "title": "民生实事 · 逐项核对与“据称完成” Items judged one by one, and what “claimed” means",
+            "text": (
+                "有数字的条目（新建改扩建幼儿园12所、完成老旧小区改造86个）先和其他目标一样匹配、判定；与计划中另一目标"
+                "重复的条目（同一指标、同一数字，如主要目标里的城镇新增就业）与它共用一行，显示那一行的判定。没有配上的，"
+                "再到下一年报告的回顾部分（只在回顾部分，不用计划部分和多年合计）找同一事物的数字：单位相同"
+                f"（万所与所可换算；视为相同的单位：{same_units}），所数的对象相同，且两边数字前后的词语 rapidfuzz 得分"
+                f"（评分方法同“匹配”）≥ {items.get('threshold')}；两边说的是同一类对象时 ≥ {items.get('threshold_same_object')}。"
+                "对象词表（同组为同一对象，取短语中最后出现的对象词）："
+                f"{_objects_text(items)}。两边还不能含同一组中不同的限定词（{mods}；如农村公路与高速公路）。"
+                "“学校”从不对应“幼儿园”；“新改扩建中小学校、幼儿园134所”是两类的合计，"
+                "不对应其中任何一类。每个结果至多对应一个条目，得分高者优先。配上后按通常规则判定完成、超额完成或未完成，"
+                "记分卡该行的配对方式为 programme，结果原文、文件和字符位置即证据。"
+                f"实际数达到承诺的 {items.get('far_above')} 倍及以上时，该行注明可能是累计数或更大范围的数，请核对原文（判定不变）。"
+                "\n没有配上、而下一年报告说整份清单“全部完成”（全面完成、顺利完成……）的条目仍为“未报告”，另标“据称完成”："
+                "这是政府自己的说法，证据是那句总体表述，不是该条目的数字，所以从不算作“完成”。没有数字的条目（定性）不作逐项判定。"
+                "\nItems with a figure are first matched and judged like every other target; an item that repeats another "
+                "target of the plan (the same indicator and figure, e.g. 城镇新增就业 among the main targets) shares "
+                "that target's row and shows its verdict. Those left unmatched are "
+                "looked for in the next report's review only (not its plan, not multi-year totals): a figure in the "
+                f"same unit (万所 converts to 所; units counted alike: {same_units}), counting the same object, whose "
+                f"surrounding words score ≥ {items.get('threshold')} with rapidfuzz (the matching scorer), ≥ "
+                f"{items.get('threshold_same_object')} when both name the same listed object. Objects (one group per "
+                "object; a phrase counts the listed word ending last) are listed above: 学校 never answers 幼儿园, and "
+                "`新改扩建中小学校、幼儿园134所` is a total of two objects that answers neither alone; nor may the two "
+                "carry different words of one modifier group above (农村公路 vs 高速公路). Each result "
+                "answers at most one item, best score first. The item is then judged met, exceeded or missed by the "
+                "usual rules; its scorecard row has match method `programme` and the result's clause, file and "
+                "character offsets as evidence. A figure at least "
+                f"{items.get('far_above')} times the promise is flagged as possibly a running total or a wider "
+                "area (check the text); the verdict is not changed.\n"
+                "An item left unmatched while the next report says the whole list was done (全部完成, 全面完成, 顺利完成 …) "
+                "stays not reported and is marked 据称完成/claimed: the claim is the government's own word, its clause "
+                "is the evidence, not a figure for the item, so it never counts as met. Items without a figure "
+                "(qualitative) are not judged one by one. Words and thresholds: scoring/data/programmes.toml."
+            ),
+        },
     ]

@@ -13,7 +13,7 @@ from scoring.commitment_type import commitment_type as classify_commitment
 
 Status = Literal["met", "exceeded", "missed", "not_reported", "pending", "qualitative"]
 STATUSES: tuple[str, ...] = ("met", "exceeded", "missed", "not_reported", "pending", "qualitative")
-MatchMethod = Literal["lexicon", "fuzzy", "override", ""]
+MatchMethod = Literal["lexicon", "fuzzy", "override", "programme", ""]
 
 SCORECARD_COLUMNS: tuple[str, ...] = (
     "region", "period_year", "indicator", "canonical", "target_value", "target_value_high",
@@ -38,7 +38,7 @@ class ScoreRow:
     status: Status
     gap: float | None  # actual − target, in the target's unit (for reductions: size of the fall − target)
     match_score: float | None  # 0-100
-    match_method: str  # lexicon | fuzzy | override | ""
+    match_method: str  # lexicon | fuzzy | override | programme (a 民生实事 item, scoring.programme_items) | ""
     target_clause: str
     result_clause: str | None
     target_source: str  # "data/raw/national/2022.txt#1234-1260"

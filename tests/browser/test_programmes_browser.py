@@ -1,6 +1,7 @@
 """The 民生实事 block in Debian's headless chromium (issue 14), on a site rendered from the shipped
-hunan 2025/2026 and tianyuan 2023 reports: the programme, the claim with both quotes, each item's
-badge, claimed vs verified, the index column and a screenshot (written to the test's tmp folder)."""
+hunan 2025/2026, tianyuan 2023 and 驻马店市 2019/2020 reports: the programme, the claim with both quotes,
+each item's badge, claimed vs verified with its evidence, the index column and screenshots (written to
+the test's tmp folder, or DUIXIAN_SHOTS)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     docs, records = [], []
-    for rel in ("data/raw/hunan/2025.docx", "data/raw/hunan/2026.txt", "data/raw/tianyuan/2023.txt"):
+    for rel in ("data/raw/hunan/2025.docx", "data/raw/hunan/2026.txt", "data/raw/tianyuan/2023.txt",
+                "data/raw/zhumadian/2019.txt", "data/raw/zhumadian/2020.txt"):
         doc, recs = extract_file(ROOT / rel)
         docs.append(doc)
         records.extend(recs)
@@ -52,7 +54,8 @@ def _items(page) -> list[dict]:
     return page.eval_on_selector_all(
         "#programmes .programme-items li",
         "els => els.map(e => ({n: e.value, status: e.dataset.status, claimed: !!e.querySelector('.tag.claimed'),"
-        " verified: !!e.querySelector('.tag.verified'), text: e.querySelector('.item-text').textContent.trim()}))",
+        " verified: !!e.querySelector('.tag.verified'), text: e.querySelector('.item-text').textContent.trim(),"
+        " quote: (e.querySelector('.item-ev blockquote') || {}).textContent || ''}))",
     )
 
 
@@ -99,9 +102,25 @@ def test_index__programme_column_links_to_the_block(site, page):
     cells = page.locator("#region-hunan td.programme-col").all_text_contents()
     assert [c.strip() for c in cells] == [
         "十大重点民生实事 · 待评估",
-        "十大重点民生实事 · 已报告完成 · 核实 0/10",
+        "十大重点民生实事 · 已报告完成 · 核实 1/10",  # ⑩ 农村公路 3000公里 → 3983公里
     ]
     page.click("#region-hunan td.programme-col a[href='hunan/2025.html#programmes']")
     page.wait_for_url("**/hunan/2025.html#programmes")
     assert page.locator("#programmes").is_visible()
+    assert page.errors == []
+
+
+def test_block__items_judged_one_by_one_quote_the_next_reports_figure(site, page, tmp_path):
+    page.goto((site / "zhumadian" / "2019.html").as_uri())
+    items = {i["n"]: i for i in _items(page)}
+    assert len(items) == 10
+    judged = [i for i in items.values() if i["verified"]]
+    assert {i["n"] for i in judged} >= {1, 5, 6}
+    assert items[5]["status"] == "met" and "改造农村敬老院102所" in items[5]["quote"]
+    assert "中小学校31所" in items[1]["quote"]  # not the 幼儿园107所 of the same clause
+    for i in items.values():  # claimed items quote the claim, never shown as met
+        if i["claimed"]:
+            assert i["status"] == "not_reported" and "全面完成" in i["quote"]
+    assert page.locator("#programmes .programme-items li[value='5'] .item-ev").first.is_visible()
+    page.locator("#programmes").screenshot(path=str((SHOTS or tmp_path) / "programmes-zhumadian-2019.png"))
     assert page.errors == []

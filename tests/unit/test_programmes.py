@@ -54,6 +54,15 @@ def test_programmes__circled_numbers_each_item_several_sentences():
     assert _items(text) == ["新建学校2所。配备电脑100台", "培训医生50名", "建成站点30个"]
 
 
+def test_programmes__sentence_runs_on_then_one_item_per_line():
+    text = "继续办好三方面民生实事，做到说了就办。\n1.教育方面。新增学位500个。\n2.医疗方面。新建诊所3个。\n3.养老方面。新增床位60张。\n下一段。"
+    p = _only(text)
+    assert (p.name.text, p.name.count) == ("三方面民生实事", 3)
+    assert _items(text) == ["教育方面。新增学位500个", "医疗方面。新建诊所3个", "养老方面。新增床位60张"]
+    # a list that does not start on its own line is not this shape
+    assert _only("继续办好三方面民生实事，做到说了就办。1.教育方面。").items == []
+
+
 def test_programmes__one_item_per_line_as_in_an_appendix():
     text = "附件\n2030年三件民生实事\n1.教育方面。新增学位500个。扩建食堂2处。\n2.医疗方面。新建诊所3个。\n3.养老方面。新增床位60张。\n"
     p = _only(text)
