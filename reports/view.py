@@ -36,7 +36,8 @@ STATUS_MEANING: dict[str, str] = {
 }
 # Sorting by status puts the newsworthy rows first.
 STATUS_ORDER = {"missed": 0, "not_reported": 1, "met": 2, "exceeded": 3, "qualitative": 4, "pending": 5}
-METHOD_LABELS = {"lexicon": "词表 lexicon", "fuzzy": "模糊 fuzzy", "override": "人工 override"}
+METHOD_LABELS = {"lexicon": "词表 lexicon", "fuzzy": "模糊 fuzzy", "override": "人工 override",
+                 "programme": "民生实事 item"}
 QUALIFIER = {"approx": "左右", "min": "以上", "max": "以内"}
 # Completion rates (issue 17): over judged targets only (met, exceeded, missed); scopes in scope_counts.
 JUDGED = ("met", "exceeded", "missed")
@@ -320,6 +321,7 @@ def row_view(row: ScoreRow, ids: set[str], sources: SourceIndex, root: str) -> d
         "gap_unit": gap[1],
         "score_text": "" if row.match_score is None else fmt_num(round(row.match_score)),
         "method_label": METHOD_LABELS.get(row.match_method, row.match_method),
+        "claimed": row.programme_claimed,
         "reviewed": row.reviewed,
         "note": row.note,
         "edge_note": row.edge_note,

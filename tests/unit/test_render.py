@@ -291,3 +291,18 @@ def test_region_pages__regions_rendered_apart_give_the_same_pages():
 def test_render__region_page_links_to_the_comparison_pages(site):
     page = site["demo/index.html"]
     assert 'href="../compare/' in page and 'href="../data.html"' in page
+
+
+def test_render__claimed_item_is_captioned_as_a_claim_and_programme_method_is_labelled():
+    """A 民生实事 item covered only by the list's blanket claim shows the claim under its own caption,
+    never as the item's result; an item judged by its own figure names the method in Chinese first."""
+    rows, records, problems, quarantined, meta = sample_inputs()
+    judged = next(r for r in rows if r.result_clause and r.status in ("met", "exceeded", "missed"))
+    claimed = replace(judged, programme="民生实事", programme_item=1, programme_claimed=True, status="not_reported",
+                      match_method="", row_id="t-claimed")
+    item = replace(judged, programme="民生实事", programme_item=2, match_method="programme", row_id="t-item")
+    site = render_site([claimed, item], records, problems, quarantined, meta)
+    page = site[f"{judged.region}/{judged.period_year}.html"]
+    row_of = {m.group(1): m.group(0) for m in re.finditer(r'<tr id="(t-\w+)".*?</tr>', page, re.S)}
+    assert "整体声称完成，非逐项数字" in row_of["t-claimed"] and "· 结果 result" not in row_of["t-claimed"]
+    assert "· 结果 result" in row_of["t-item"] and "民生实事 item" in row_of["t-item"]
