@@ -29,6 +29,7 @@ from flows.publish import SiteBuild
 from flows.summary import EXIT_OK, RunSummary, Stages
 from steps import handoff, parts, site, texts
 from steps.cache import ExtractionCache, ValidationCache
+from steps.extract import cores
 from steps.fingerprint import default_overrides, input_fingerprint
 from steps.judge import read_hashes, read_overrides
 
@@ -122,7 +123,8 @@ def read_and_judge(inputs: list, run: Run) -> tuple[list[parts.PartResult], list
     extraction = ExtractionCache(run.cache_dir)
     plan = parts.Plan(run.cache_dir, extraction.version, run.version, str(run.build.path),
                       str(run.build.path / "validation"), run.overrides, previous,
-                      str(run.build.path) if workers.elsewhere else None)
+                      str(run.build.path) if workers.elsewhere else None,
+                      1 if workers.elsewhere else cores())
     labels = parts.labels(len(groups))
     futures = [tasks.read_and_judge.submit(group, plan, label, progress.advance)
                for group, label in zip(groups, labels, strict=True)]

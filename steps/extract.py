@@ -6,10 +6,12 @@ not once per report (steps.parts reads a whole part as one batch). Every failure
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,20 @@ DEFAULT_ACTION = "fix or replace the file, or move it out of the raw folder"
 # files, hashing them and writing cache entries and texts release it, and on a busy disk those
 # waits are much of the time (1,000 generated reports, default runner: 10 s with 4 threads, 19 s in one).
 READ_THREADS = 4
+# A large part run in the flow's own process (the default task runner) is extracted by this many
+# processes (one per core) when it has at least PROCESS_MIN_REPORTS reports: extraction is CPU-bound
+# Python, so threads keep it on one core. Below that, starting the processes (~1 s) costs more than
+# the second core saves. Under Dask the worker processes are the parallelism: one process per part.
+PROCESS_MIN_REPORTS = 200
+PROCESS_CHUNK = 16  # reports per job sent to a process (results come back per job, in input order)
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity, e.g. a container's share)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 @dataclass
@@ -125,13 +141,20 @@ def _read(item: ReportInput, cache: ExtractionCache) -> Extracted:
 
 def extract_batch(items: list[ReportInput], cache_root: str | Path | None, version: str | None = None,
                   text_root: str | Path | None = None, on_read: Callable[[int], None] | None = None,
-                  threads: int = READ_THREADS) -> list[Extracted]:
+                  threads: int = READ_THREADS, processes: int = 1) -> list[Extracted]:
     """Extract every report of the batch (cache first); one Extracted per input, in input order.
 
     With `text_root` (the site build), each text is written there and left off the Document.
-    `on_read(1)` is called after each report (a progress bar, when the batch runs in its process).
+    `on_read(n)` is called after each report (or job of reports) read (a progress bar).
+    `processes` > 1: a batch of PROCESS_MIN_REPORTS or more is extracted by that many processes.
     """
     cache = ExtractionCache(cache_root, version)
+    if processes > 1 and len(items) >= PROCESS_MIN_REPORTS:
+        try:
+            return _in_processes(items, cache, text_root, on_read, processes)
+        except BrokenProcessPool as error:  # a process died (memory?): the rest here, finished ones from the cache
+            print(f"note: extraction processes stopped ({error}); reading the rest in this process",
+                  file=sys.stderr)
 
     def one(item: ReportInput) -> Extracted:
         done = _extract_one(item, cache, text_root)
@@ -143,3 +166,30 @@ def extract_batch(items: list[ReportInput], cache_root: str | Path | None, versi
         return [one(item) for item in items]
     with ThreadPoolExecutor(min(threads, len(items))) as pool:
         return list(pool.map(one, items))
+
+
+def _job(items: list[ReportInput], cache_root: str | None, version: str, text_root: str | Path | None) -> list[Extracted]:
+    """One job of `_in_processes`, in a worker process: the reports read side by side in two threads."""
+    return extract_batch(items, cache_root, version, text_root, threads=2)
+
+
+def _in_processes(items: list[ReportInput], cache: ExtractionCache, text_root: str | Path | None,
+                  on_read: Callable[[int], None] | None, processes: int) -> list[Extracted]:
+    """extract_batch's work in `processes` worker processes (forkserver: started clean, not forked
+    from this process and its threads), in jobs of PROCESS_CHUNK reports; results in input order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["steps.extract"])  # the extractors imported once, in the server
+    root = str(cache.root.parent) if cache.root is not None else None
+    jobs = [items[i:i + PROCESS_CHUNK] for i in range(0, len(items), PROCESS_CHUNK)]
+    done: list[list[Extracted]] = [[] for _ in jobs]
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        futures = {pool.submit(_job, job, root, cache.version, text_root): n for n, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            n = futures[future]
+            done[n] = future.result()
+            if on_read is not None:
+                on_read(len(jobs[n]))
+    return [extracted for job in done for extracted in job]

@@ -235,3 +235,21 @@ def test_annual__a_run_with_problems_is_marked_on_its_flow_run_state(harness, tm
     clean = annual_run(raw=str(raw), out=str(tmp_path / "site"), cache_dir=str(tmp_path / "cache"),
                        return_state=True)
     assert clean.name == "Completed" and clean.result()["exit_code"] == 0
+
+
+def test_annual__reports_read_by_processes_give_the_same_site(mixed, tmp_path, monkeypatch):
+    """A large part is extracted by worker processes (steps.extract, the default runner's cores):
+    with the threshold lowered, the same inputs (bad ones included) give the same tables and problems."""
+    import steps.extract as extract
+
+    summary, site, raw, _ = mixed
+    pools: list[int] = []
+    in_processes = extract._in_processes
+    monkeypatch.setattr(extract, "PROCESS_MIN_REPORTS", 2)
+    monkeypatch.setattr(extract, "_in_processes", lambda *a: pools.append(a[-1]) or in_processes(*a))
+    monkeypatch.setattr("flows.annual.cores", lambda: 2)  # as on a 2-core machine, whatever this one has
+    again = run(raw, tmp_path / "site", tmp_path / "cache")
+    assert pools == [2]
+    assert again["exit_code"] == summary["exit_code"] == 1
+    for table in ("scorecard.csv", "commitments.csv", "problems.csv", "quarantine.csv"):
+        assert (tmp_path / "site" / "data" / table).read_bytes() == (site / "data" / table).read_bytes(), table

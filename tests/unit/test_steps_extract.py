@@ -81,3 +81,29 @@ def test_split_message__reason_and_action():
     assert split_message("a.pdf: no text layer: OCR it first", "a.pdf") == ("no text layer", "OCR it first")
     reason, action = split_message("a.txt: odd", "a.txt")
     assert reason == "odd" and action
+
+
+def test_extract_batch__processes_give_what_threads_give_on_the_shipped_reports(tmp_path, monkeypatch):
+    """A large part read by worker processes (the default runner's cores) gives the same documents,
+    records, problems, texts and progress counts as the same reports read in this process."""
+    from pathlib import Path
+
+    import steps.extract as extract
+    from steps.discover import discover
+
+    inputs, _ = discover(str(Path(__file__).resolve().parents[2] / "data" / "raw"))
+    inputs = inputs[:20]
+    here = extract_batch(inputs, tmp_path / "c1", None, tmp_path / "t1", threads=1)
+    monkeypatch.setattr(extract, "PROCESS_MIN_REPORTS", 2)
+    monkeypatch.setattr(extract, "PROCESS_CHUNK", 3)
+    pools: list[int] = []
+    in_processes = extract._in_processes
+    monkeypatch.setattr(extract, "_in_processes", lambda *a: pools.append(a[-1]) or in_processes(*a))
+    seen: list[int] = []
+    apart = extract_batch(inputs, tmp_path / "c2", None, tmp_path / "t2", seen.append, processes=2)
+    assert pools == [2] and len(seen) == 7  # 7 jobs of at most 3 reports
+    assert [e.input for e in apart] == inputs and sum(seen) == len(inputs)
+    assert [(e.doc, e.records, e.problem) for e in apart] == [(e.doc, e.records, e.problem) for e in here]
+    staged = sorted(p.name for p in (tmp_path / "t1").rglob("*") if p.is_file())
+    assert staged and staged == sorted(p.name for p in (tmp_path / "t2").rglob("*") if p.is_file())
+    assert len(list((tmp_path / "c2").rglob("*.pkl"))) == len(inputs)  # the processes filled the cache
