@@ -52,7 +52,7 @@ class Document:
     warnings: list[str] = field(default_factory=list)  # one-line, user-facing
 
 
-@dataclass
+@dataclass(slots=True)  # 386,000 records at 3,000 reports: no dict per record
 class Commitment:
     """One number-bearing (or qualitative) commitment: a target for this year or a result for last."""
 

@@ -132,11 +132,13 @@ def _named(items: Iterable) -> Iterable[dict]:
     from reports.view import region_view
 
     seen: dict[str, dict] = {}
+    names: tuple[str, ...] = ()
     for item in items:
         if item.region not in seen:
             view = region_view(item.region)
             seen[item.region] = {"region_name": view["name"], "region_level": view["level"]}
-        yield {**vars(item), **seen[item.region]}
+        names = names or tuple(f.name for f in fields(item))
+        yield {**{name: getattr(item, name) for name in names}, **seen[item.region]}
 
 
 def note_tables(

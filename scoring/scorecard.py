@@ -23,7 +23,7 @@ SCORECARD_COLUMNS: tuple[str, ...] = (
 )
 
 
-@dataclass
+@dataclass(slots=True)  # 150,000 rows at 3,000 reports: no dict (~1.2 KB) per row
 class ScoreRow:
     region: str
     period_year: int
