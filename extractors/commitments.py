@@ -54,6 +54,7 @@ _LEVEL_CHARS = "国省市区县州盟旗"
 _SIZE_WORD = re.compile(r"(?:总规模|规模|总量|总额)$")
 _TO_VERB = re.compile(r"(?:提高|提升|降低|下调|上调|调整|增加|扩大|降|升)(?:至|到)\s*$")
 _RAISE_LEAD = re.compile(r"^(?:不断|持续|进一步|继续|逐步|稳步|大幅)*(?:提高|提升|降低|扩大|下调|上调|调整)?")
+_PER_HEAD = re.compile(r"人均|每人")  # a figure per head (`…，人均64331元`)
 _MEASURE_END = re.compile(r"(?:比例|比重|税率|费率|标准|水平|幅度|率)$")
 
 
@@ -591,7 +592,7 @@ def _emit(
         ind = ind or implied
     ind = attach(ind, before, cue)  # `总量` → `GDP总量`; `占…比重` → `民营经济增加值占…比重`
     own = bool(ind)
-    if not ind or _COMPARE_START.match(ind):
+    if not ind or _COMPARE_START.match(ind) or cue.patterns["basis_only"].match(ind):
         if (
             st.prev is not None
             and any(w in pre for w in cue.stretch)
@@ -602,7 +603,7 @@ def _emit(
         ):
             st.prev.stretch = q.value  # `7%以上、力争达到8%`
             return
-        ind = _inherited_indicator(ctx, st, q, verb)
+        ind = _per_head(ctx, pre, _inherited_indicator(ctx, st, q, verb))
         verb = verb or st.prev_verb
         own = False
     elif (
@@ -675,8 +676,21 @@ def _inherited_indicator(ctx: _Doc, st: _Sent, q: Quantity, verb: str | None) ->
     if lead and verb and ctx.cue.patterns["level_verb"].match(verb) and len(ind) > lead.end():
         ind = ind[lead.end() :]  # `新增规模以上工业企业20家，力争达到150家`: the total, not the increase
     if q.family == "percent" and verb and ctx.cue.search("implied_verb", verb):
-        ind = _SIZE_WORD.sub("", ind) or ind  # `转移支付规模近9.8万亿元，增长18%`: the growth of the transfers
+        bare = _SIZE_WORD.sub("", ind) or ind  # `转移支付规模近9.8万亿元，增长18%`: the growth of the transfers
+        entry = ctx.lex.lookup(ind)
+        if entry is None or ctx.lex.lookup(bare) == entry:
+            ind = bare  # but `社会消费品零售总额…，增长14%`: 总额 is part of the indicator's name
     return ind
+
+
+def _per_head(ctx: _Doc, pre: str, ind: str) -> str:
+    """`全市完成生产总值4406亿元，人均64331元`: a figure per head of the indicator before it is its
+    per-capita measure (人均生产总值), not the indicator itself."""
+    per = _PER_HEAD.search(pre)
+    if per is None or per.group() in ind:
+        return ind
+    lead = ctx.cue.lead_verb.match(ind) or re.match(r"(?:实现|完成)", ind)
+    return per.group() + (ind[lead.end() :] if lead else ind)
 
 
 def _subject_clause(ctx: _Doc, st: _Sent, q: Quantity, verb: str | None) -> str:

@@ -28,6 +28,7 @@ _DATE_LINE = re.compile(rf"{_YEAR} ?年 ?({_DAY}) ?月 ?({_DAY}) ?日 ?在.{{0,4
 _PATH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+ ?[、.．] ?", re.M)
 _HEADING_CHARS = 40
+_STRONG_CLUE = 10  # a date line or a title: two of them naming different years are worth a warning
 
 
 @dataclass(frozen=True)
@@ -196,8 +197,13 @@ def resolve_year(text: str, path: Path, source: str) -> tuple[int | None, str, l
     """(report_year, year_from, warnings): the text's own words win; a file name that says another
     year is reported as a warning. A scraper's `年份：` field never decides (it is wrong on some
     scraped series) and is not warned about on every run; `duixian add` shows it in its evidence."""
-    in_text, in_path = text_year(text), path_year(path)
+    clues = year_clues(text)
+    in_text, in_path = decide_year(clues)[0], path_year(path)
     warnings = []
+    strong = sorted({c.year for c in clues if c.weight >= _STRONG_CLUE})
+    if in_text and len(strong) > 1:
+        said = "; ".join(sorted({f"{c.kind} {c.year} ({c.words})" for c in clues if c.weight >= _STRONG_CLUE}))
+        warnings.append(f"{source}: the header names more than one year ({said}); using {in_text}")
     if in_text and in_path and in_text != in_path:
         warnings.append(
             f"{source}: year in text ({in_text}) differs from file name ({in_path}); using {in_text}"

@@ -108,6 +108,11 @@ _SPACE_AFTER_POINT = re.compile(r"(\d\.) +(?=\d)(?!\d{4} ?年)")  # `3. 1` (not 
 
 # ---- punctuation -----------------------------------------------------------------------------
 
+# Web pages that gloss characters with pinyin (ruby) come out as `发（fā）展`: the gloss is dropped. A gloss
+# is Latin letters with at least one tone mark, in brackets, right after a CJK character.
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_TONE_MARKS = re.compile(f"[{_TONES}]")
+_RUBY_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[（(](?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}}[)）]")
 _FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _PUNCT_BY_CJK = re.compile(rf"[,;:!?](?:(?<=[{_CJK}][,;:!?])|(?=[{_CJK}]))")
 _ASCII_PARENS = re.compile(r"\(([^()\n]{0,80})\)")
@@ -161,6 +166,8 @@ class _Line:
 def normalize_text(raw: str) -> str:
     """Return the normalised text: one paragraph per line (see module docstring)."""
     text = _MULTI_SPACE.sub(" ", _map_chars(to_simplified(raw)))
+    if _TONE_MARKS.search(text):
+        text = _RUBY_PINYIN.sub("", text)
     text = "\n".join(_paragraphs(_lines(text)))
     text = _clean_spacing(text)
     if " \n" in text or "\n " in text:

@@ -1,0 +1,90 @@
+"""Local reports of shapes no shipped report has (found on a bench of unseen county, district and city
+reports, see docs/unseen-bench.md). Every snippet below is synthetic: made up for the rule it tests,
+not copied from any report."""
+
+from extractors.commitments import extract_commitments
+from extractors.metadata import resolve_year, text_year
+from extractors.normalize import normalize_text
+from extractors.records import Document
+from extractors.sections import split_sections
+
+
+def _records(text: str, year: int):
+    doc = Document(source="t.txt", fmt="txt", sha256="", text=text, region="x", report_year=year)
+    doc.sections = split_sections(text, year)
+    return extract_commitments(doc)
+
+
+def _review(body: str, year: int = 2024):
+    return _records(f"政府工作报告\n各位代表：\n一、{year - 1}年工作回顾\n{body}\n二、{year}年工作安排\n做好各项工作。", year)
+
+
+# ---- which year ------------------------------------------------------------------------------
+
+
+def test_year__congress_in_december_delivers_next_years_report():
+    # synthetic: a district congress held in December, the title naming the coming year
+    text = "2031年某区政府工作报告\n——2030年12月28日在某区第九届人民代表大会第二次会议上\n一、2030年工作回顾\n"
+    assert text_year(text) == 2031
+
+
+def test_year__date_line_outweighs_a_web_pages_title_and_the_clash_is_flagged():
+    # synthetic: a web page titled by the year reviewed, the report delivered the year after
+    text = "2029年政府工作报告——2030年1月9日在某市第八届人民代表大会第五次会议上\n一、2029年工作回顾\n"
+    year, source, warnings = resolve_year(text, __import__("pathlib").Path("r.txt"), "r.txt")
+    assert (year, source) == (2030, "text")
+    assert warnings and "2029" in warnings[0] and "using 2030" in warnings[0]
+
+
+# ---- reading ---------------------------------------------------------------------------------
+
+
+def test_normalize__pinyin_glosses_of_a_web_page_are_dropped():
+    # synthetic: characters glossed with pinyin in brackets, as some pages print them
+    assert normalize_text("全市地区生(shēng)产(chǎn)总值增长(zhǎng)6%") == "全市地区生产总值增长6%"
+    assert normalize_text("国内生产总值（GDP）增长5%") == "国内生产总值（GDP）增长5%"  # no tone mark: kept
+
+
+# ---- naming results --------------------------------------------------------------------------
+
+
+def test_extract__growth_after_a_level_keeps_a_name_ending_in_zonge():
+    # synthetic: 总额 is part of the indicator's name, not a size word to drop
+    rs = _review("社会消费品零售总额88亿元，增长7%；外贸出口总额2亿美元，增长3%。")
+    growth = next(r for r in rs if r.value == 7)
+    assert (growth.indicator, growth.canonical) == ("社会消费品零售总额", "retail_sales")
+
+
+def test_extract__share_of_plan_is_not_a_result_and_the_growth_keeps_its_name():
+    # synthetic: a district's review giving each figure with its share of the plan
+    rs = _review("预计实现地区生产总值300亿元，占计划的101%，同比增长3%；一般公共预算收入9亿元，占计划的98%，按可比口径下降2%。")
+    assert 101 not in [r.value for r in rs] and 98 not in [r.value for r in rs]
+    gdp = next(r for r in rs if r.value == 3)
+    revenue = next(r for r in rs if r.value == 2)
+    assert gdp.canonical == "gdp" and revenue.canonical == "general_budget_revenue"
+
+
+def test_extract__a_figure_per_head_after_a_level_is_not_the_level():
+    # synthetic: `人均…元` after the region's total is the per-capita measure
+    rs = _review("全市完成生产总值500亿元，人均6万元。")
+    per_head = next(r for r in rs if r.value == 6)
+    assert per_head.canonical != "gdp" and per_head.indicator.startswith("人均")
+    assert next(r for r in rs if r.value == 500).canonical == "gdp"
+
+
+# ---- sections --------------------------------------------------------------------------------
+
+
+def test_split_sections__review_without_heading_or_opener_found_by_its_words():
+    # synthetic: a county report whose review opens mid-paragraph, with no numbered heading
+    text = "政府工作报告\n各位代表：\n现在，我代表县人民政府报告工作。\n团结奋斗，2029年工作圆满完成，全县生产总值增长9%。\n“十五”期间，财政收入年均增长12%。"
+    secs = split_sections(text, 2030)
+    review = [s for s in secs if s.kind == "review"]
+    assert review and text[review[0].start :].startswith("团结奋斗")
+    assert next(r for r in _records(text, 2030) if r.value == 9).period_year == 2029
+
+
+def test_split_sections__one_line_text_opening_on_a_term_review():
+    # synthetic: a text scraped into one line, whose review is of the last five years
+    text = "政府工作报告——2031年1月9日在某市人民代表大会上各位代表：一、辉煌的五年。五年来，圆满完成了各项目标任务。与五年前相比，2030年全市生产总值完成90亿元，增长40%。"
+    assert any(s.kind == "review" for s in split_sections(text, 2031))
