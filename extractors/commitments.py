@@ -420,7 +420,11 @@ def _all_bare(ctx: _Doc, cl: Span, qs: list[Quantity]) -> bool:
     text = ctx.doc.text
     prev = cl.start
     for q in qs:
-        ind, _, _ = clean(text[prev : q.start], ctx.cue)
+        gap = text[prev : q.start]
+        if q is not qs[0]:
+            conj = ctx.cue.lead_fill_conj.match(gap)  # `…、8240亿元和1573亿元`: the list's last item
+            gap = gap[conj.end() :] if conj else gap
+        ind, _, _ = clean(gap, ctx.cue)
         if ind:
             return False
         prev = q.end

@@ -88,3 +88,39 @@ def test_split_sections__one_line_text_opening_on_a_term_review():
     # synthetic: a text scraped into one line, whose review is of the last five years
     text = "政府工作报告——2031年1月9日在某市人民代表大会上各位代表：一、辉煌的五年。五年来，圆满完成了各项目标任务。与五年前相比，2030年全市生产总值完成90亿元，增长40%。"
     assert any(s.kind == "review" for s in split_sections(text, 2031))
+
+
+def test_normalize__a_sharing_sites_chunk_numbers_inside_figures_are_dropped():
+    # synthetic: a site printed its chunk numbers 1、2、3、 at line starts, cutting figures in two
+    raw = "1、.某市政府工作报告。全市完成生产总值801.\n2、5亿元，服务业占比达到5\n3、2.4%，增长7%。"
+    assert normalize_text(raw) == "某市政府工作报告。全市完成生产总值801.5亿元，服务业占比达到52.4%，增长7%。"
+
+
+def test_normalize__a_reports_own_numbered_list_stays():
+    # synthetic: the report's own 1、2、3、 headings follow finished sentences
+    raw = "一年来成绩显著。\n1、经济运行稳中向好\n增长7%。\n2、改革持续深化\n新增10家。\n3、民生不断改善\n新增学位800个。"
+    assert "1、经济运行" in normalize_text(raw) and "3、民生" in normalize_text(raw)
+
+
+def test_read__stripped_figures_are_flagged(tmp_path):
+    # synthetic: a text whose figures were stripped by the site that served it
+    from extractors.read import read_document
+
+    path = tmp_path / "2030.txt"
+    path.write_text("一、2029年工作回顾\n综合实力增强。，同比增长9%；，%；，%，总量跃居前列。投资，%；财政，%。", encoding="utf-8")
+    assert any("figure seems missing" in w for w in read_document(path).warnings)
+
+
+def test_extract__foreign_trade_exports_are_exports():
+    # synthetic: 外贸出口总额 is exports, not total trade
+    rs = _review("外贸出口总额3亿美元，增长12%；外贸进出口总额5亿美元。")
+    assert [r.canonical for r in rs if r.value in (3, 12)] == ["exports", "exports"]
+    assert next(r for r in rs if r.value == 5).canonical == "trade"
+
+
+def test_extract__fenbie_levels_carried_to_a_list_ending_in_he():
+    # synthetic: 分别 growth rates, then the levels in the same order, the last after 和
+    rs = _review("全县生产总值、财政总收入、一般预算收入年均分别增长9%、12%、11%，达90亿元、15亿元和8亿元。")
+    assert [(r.indicator, r.value) for r in rs if r.unit == "亿元"] == [
+        ("生产总值", 90), ("财政总收入", 15), ("一般预算收入", 8)
+    ]
