@@ -281,8 +281,13 @@ def _continues_headline(ctx: _Doc, sec: _Sec, sent: Span) -> bool:
     cls = clauses(text, sent.start, sent.end)
     if sec.headline_follow == 2 and ctx.cue.search("target_group", text[cls[0].start : cls[0].end].strip()):
         return True  # `绿色发展取得新提升，单位生产总值能耗下降1%以上…`: targets grouped under a label
-    m = ctx.lex.regex.match(strip_fillers(text[cls[0].start : cls[0].end], ctx.cue).replace(" ", ""))
+    opening = strip_fillers(text[cls[0].start : cls[0].end], ctx.cue).replace(" ", "")
+    m = ctx.lex.regex.match(opening)
     entry = ctx.lex.entries[ctx.lex.by_alias[m.group().lower()]] if m else None
+    if entry is None:  # a local variant of the name (`城镇居民登记失业率控制在3%以内`)
+        first = next(iter(ctx.quantities_in(cls[0].start, cls[0].end)), None)
+        name = clean(text[cls[0].start : first.start], ctx.cue)[0] if first else ""
+        entry = ctx.lex.lookup(name) if name else None
     if entry is None or not entry.headline:
         return False
     return not any(r.headline and r.kind == "target" and r.canonical == entry.canonical for r in ctx.out)

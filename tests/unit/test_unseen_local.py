@@ -124,3 +124,43 @@ def test_extract__fenbie_levels_carried_to_a_list_ending_in_he():
     assert [(r.indicator, r.value) for r in rs if r.unit == "亿元"] == [
         ("生产总值", 90), ("财政总收入", 15), ("一般预算收入", 8)
     ]
+
+
+# ---- main targets of county / district reports -----------------------------------------------
+
+
+def _plan(body: str, year: int = 2024):
+    return _records(f"政府工作报告\n一、{year - 1}年工作回顾\n做了很多工作。\n二、{year}年工作安排\n{body}", year)
+
+
+def test_extract__pastoral_regions_rural_income_is_rural_income():
+    # synthetic: a pastoral district names rural income 农牧民人均纯收入
+    rs = _plan("今年主要预期目标是：地区生产总值增长7%，农牧民人均纯收入增长9%。", year=2013)
+    assert next(r for r in rs if r.value == 9).canonical == "rural_income"
+
+
+def test_extract__a_bare_growth_rate_after_a_level_is_that_indicators_growth():
+    # synthetic: `…达到20亿元、增幅12%以上`: 增幅 names nothing of its own
+    rs = _plan("主要预期目标是：财政总收入达到20亿元、增幅12%以上，固定资产投资增幅16%以上。")
+    rate = next(r for r in rs if r.value == 12)
+    assert (rate.canonical, rate.comparator) == ("fiscal_revenue", "min")
+
+
+def test_extract__stance_clauses_of_the_main_targets_sentence_are_not_targets():
+    # synthetic: the sentence opens on the stance the targets follow
+    rs = _plan("主要预期目标是：锚定争先进位的目标，坚持稳字当头、稳中求进，地区生产总值增长6%左右。")
+    assert [r.canonical for r in rs if r.kind == "target"] == ["gdp"]
+
+
+def test_extract__retail_above_the_quota_is_not_retail_sales():
+    # synthetic: 限上社零额 counts only retailers above the quota
+    rs = _plan("主要预期目标是：限上社零额同比增长15%以上，社会消费品零售总额增长8%。")
+    assert next(r for r in rs if r.value == 15).canonical is None
+    assert next(r for r in rs if r.value == 8).canonical == "retail_sales"
+
+
+def test_extract__main_targets_go_on_in_the_next_sentence_under_a_local_name():
+    # synthetic: the second sentence opens with a local variant of a headline indicator's name
+    rs = _plan("今年主要预期目标是：地区生产总值增长6%，一般公共预算收入增长3%左右。城镇居民登记失业率控制在3%以内。")
+    rate = next(r for r in rs if r.value == 3 and r.comparator == "max")
+    assert (rate.canonical, rate.headline) == ("registered_unemployment", True)
