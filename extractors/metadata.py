@@ -156,7 +156,8 @@ _ANCHORS = {
 }
 # Text that a lazy match may drag in front of the place name: `…会议上北京市市长`.
 _LEAD_IN = re.compile(r"^.*(?:会议上|大会上|会上|日在|在)")
-_BARE_LEVEL = re.compile(r"^(?:本|全)?[省市区县州盟旗]人民政府$|^.?[省市区县州盟旗]$")
+# `市人民政府`, `县九届人民政府` (the level and its term, no place name), `本市`
+_BARE_LEVEL = re.compile(r"^(?:本|全)?[省市区县州盟旗](?:第?[一二三四五六七八九十]+届)?人民政府$|^.?[省市区县州盟旗]$")
 
 
 def display_name(text: str) -> str | None:

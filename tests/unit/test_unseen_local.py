@@ -164,3 +164,11 @@ def test_extract__main_targets_go_on_in_the_next_sentence_under_a_local_name():
     rs = _plan("今年主要预期目标是：地区生产总值增长6%，一般公共预算收入增长3%左右。城镇居民登记失业率控制在3%以内。")
     rate = next(r for r in rs if r.value == 3 and r.comparator == "max")
     assert (rate.canonical, rate.headline) == ("registered_unemployment", True)
+
+
+def test_metadata__a_government_named_by_its_term_is_named_by_its_place():
+    # synthetic: `我代表县九届人民政府` names the level and term, not the place; the date line names it
+    from extractors.metadata import display_name
+
+    text = "政府工作报告\n——2030年2月1日在某某县第九届人民代表大会第五次会议上\n各位代表：\n现在，我代表县九届人民政府向大会报告工作。"
+    assert display_name(text) == "某某县人民政府"
