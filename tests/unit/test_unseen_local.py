@@ -172,3 +172,16 @@ def test_metadata__a_government_named_by_its_term_is_named_by_its_place():
 
     text = "政府工作报告\n——2030年2月1日在某某县第九届人民代表大会第五次会议上\n各位代表：\n现在，我代表县九届人民政府向大会报告工作。"
     assert display_name(text) == "某某县人民政府"
+
+
+def test_extract__a_year_before_the_indicator_does_not_hide_it():
+    # synthetic: `2029年地区生产总值…`: the year stands where a scope word would
+    rs = _review("2029年地区生产总值30亿元，较上年增长8%。", year=2030)
+    assert [r.canonical for r in rs] == ["gdp", "gdp"]
+
+
+def test_extract__the_gap_to_a_quoted_target_is_not_a_result():
+    # synthetic: the review says by how much a result beat the target set a year before
+    rs = _review("财政收入3亿元，增长20%，高于年初人代会10%的目标10个百分点，年均增长15%。")
+    assert 10 not in [r.value for r in rs]
+    assert next(r for r in rs if r.value == 15).canonical == "fiscal_revenue"
