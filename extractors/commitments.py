@@ -416,8 +416,25 @@ def _clause_records(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, found: list[Quant
     if st.names and len(qs) == len(st.names) and _all_bare(ctx, cl, qs):
         _distribute_names(ctx, sec, st, cl, qs, st.names, verb_from=cl.start)
         return
+    names = _implicit_fenbie(ctx, cl, qs)
+    if names:
+        st.names = names
+        _distribute_names(ctx, sec, st, cl, qs, names, verb_from=cl.start)
+        return
     st.names = []
     _items(ctx, sec, st, cl, qs)
+
+
+def _implicit_fenbie(ctx: _Doc, cl: Span, qs: list[Quantity]) -> list[str]:
+    """`城镇、农村居民人均可支配收入29462元、16733元`: a list of named indicators, then as many bare values
+    in the same order, is a 分别 list without the word. Only when every name is a lexicon indicator."""
+    if len(qs) < 2 or not _all_bare(ctx, Span(qs[0].end, cl.end), qs[1:]):
+        return []
+    ind, _, _ = clean(ctx.doc.text[cl.start : qs[0].start], ctx.cue)
+    names = complete_names(list_names(ind, ctx.cue), ctx.cue) if "、" in ind else []
+    if len(names) != len(qs) or not all(ctx.lex.lookup(n) for n in names):
+        return []
+    return names
 
 
 def _all_bare(ctx: _Doc, cl: Span, qs: list[Quantity]) -> bool:

@@ -185,3 +185,27 @@ def test_extract__the_gap_to_a_quoted_target_is_not_a_result():
     rs = _review("财政收入3亿元，增长20%，高于年初人代会10%的目标10个百分点，年均增长15%。")
     assert 10 not in [r.value for r in rs]
     assert next(r for r in rs if r.value == 15).canonical == "fiscal_revenue"
+
+
+def test_year__a_new_congress_in_november_plans_next_year():
+    # synthetic: the first session of a new county congress held in November
+    text = "政府工作报告\n2030年11月20日在某县第十八届人民代表大会第一次会议上\n一、本届政府工作回顾\n"
+    assert text_year(text) == 2031
+
+
+def test_numbers__growth_written_with_a_minus_sign_is_negative():
+    # synthetic: `增长-39.7%` is a fall, and the sign belongs to the figure
+    from extractors.numbers import find_quantities
+
+    assert [q.value for q in find_quantities("出口8亿元，增长-12.5%；2026-2030年")] == [8, -12.5]
+    rs = _review("外贸出口8亿元，增长-12.5%。")
+    fall = next(r for r in rs if r.unit == "%")
+    assert (fall.canonical, fall.value, fall.clause.rstrip("。")) == ("exports", -12.5, "增长-12.5%")
+
+
+def test_extract__names_then_as_many_values_pair_up_without_fenbie():
+    # synthetic: `城镇、农村居民人均可支配收入A元、B元` is a 分别 list without the word
+    rs = _review("城镇、农村居民人均可支配收入30000元、15000元，分别增长5%和7%。")
+    assert [(r.canonical, r.value) for r in rs] == [
+        ("urban_income", 30000), ("rural_income", 15000), ("urban_income", 5), ("rural_income", 7)
+    ]
