@@ -209,3 +209,9 @@ def test_extract__names_then_as_many_values_pair_up_without_fenbie():
     assert [(r.canonical, r.value) for r in rs] == [
         ("urban_income", 30000), ("rural_income", 15000), ("urban_income", 5), ("rural_income", 7)
     ]
+
+
+def test_extract__a_start_value_with_its_year_is_a_baseline_and_the_end_year_is_no_name():
+    # synthetic: `由2024年的A提高到2029年的B`: A is where the change started, B the result
+    rs = _review("人均生产总值由2024年的5万元提高到2029年的7万元；排名由2025年的90位升至第80位。", year=2030)
+    assert [(r.indicator, r.value) for r in rs] == [("人均生产总值", 7)]
