@@ -42,6 +42,7 @@ from extractors.sections import split_sections
 from extractors.subjects import attach, complete_sub_names, implied_indicator, implied_subject
 
 _CARRY_ESTIMATE = re.compile(r"预计[（(]下同[)）]")
+_SAME_BELOW = re.compile(r"\s*[（(]下同[)）]")  # `比2012年（下同）`: said once for the figures that follow
 _CONJ = re.compile(r"[和及与并或]")
 _FENBIE = "分别"
 _COMPARE_START = re.compile(r"^(?:比|较|同比|环比)")
@@ -777,6 +778,9 @@ def _span(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, q: Quantity) -> str | None:
     if sec.section.kind == "review":
         if sec.multi_year or ctx.cue.search("multi_year_result", head) or _since_earlier_year(ctx, head):
             return "multi-year"
+        carried = q.family == "percent" and "下同" in text[sec.para_start : q.start]
+        if carried and _since_earlier_year_carried(ctx, text[sec.para_start : q.start]):
+            return "multi-year"  # `比2012年（下同）增长47.7%；固定资产投资353.7亿元，增长125.1%`: the rates
         return None
     if ctx.cue.search("multi_year_clause", text, cl.start, cl.end):
         return "multi-year"
@@ -794,6 +798,14 @@ def _since_earlier_year(ctx: _Doc, head: str) -> bool:
     last year's result (a comparison with the year before last, `比2016年` in 2018, is one year's)."""
     for m in ctx.cue.finditer("compared_year", head):
         if int(m.group(1)) < ctx.year - 2:
+            return True
+    return False
+
+
+def _since_earlier_year_carried(ctx: _Doc, before: str) -> bool:
+    """A comparison with an earlier year said to hold for what follows (`比2012年（下同）`)."""
+    for m in ctx.cue.finditer("compared_year", before):
+        if int(m.group(1)) < ctx.year - 2 and _SAME_BELOW.match(before, m.end()):
             return True
     return False
 

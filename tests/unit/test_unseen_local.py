@@ -215,3 +215,9 @@ def test_extract__a_start_value_with_its_year_is_a_baseline_and_the_end_year_is_
     # synthetic: `由2024年的A提高到2029年的B`: A is where the change started, B the result
     rs = _review("人均生产总值由2024年的5万元提高到2029年的7万元；排名由2025年的90位升至第80位。", year=2030)
     assert [(r.indicator, r.value) for r in rs] == [("人均生产总值", 7)]
+
+
+def test_extract__a_comparison_with_an_earlier_year_said_once_holds_for_the_rates_after_it():
+    # synthetic: `比2025年（下同）` in an end-of-term review: every later growth rate is over the term
+    rs = _review("2029年，全县生产总值300亿元，比2025年（下同）增长40%；固定资产投资200亿元，增长90%。", year=2030)
+    assert [(r.value, r.span) for r in rs] == [(300, None), (40, "multi-year"), (200, None), (90, "multi-year")]
