@@ -221,3 +221,11 @@ def test_extract__a_comparison_with_an_earlier_year_said_once_holds_for_the_rate
     # synthetic: `比2025年（下同）` in an end-of-term review: every later growth rate is over the term
     rs = _review("2029年，全县生产总值300亿元，比2025年（下同）增长40%；固定资产投资200亿元，增长90%。", year=2030)
     assert [(r.value, r.span) for r in rs] == [(300, None), (40, "multi-year"), (200, None), (90, "multi-year")]
+
+
+def test_lexicon__directly_used_foreign_capital_is_foreign_investment():
+    # synthetic wording: 直接利用外资 is the actually used FDI; a contracted amount is not
+    from extractors.lexicon import lookup
+
+    assert lookup("直接利用外资").canonical == "foreign_investment"
+    assert lookup("注册协议利用外资") is None
