@@ -138,7 +138,7 @@ def path_year(path: Path) -> int | None:
 
 
 _CJK = r"[\u4e00-\u9fff]"
-_LEADER = r"(?:代理|代)?(?:省长|市长|区长|县长|州长|盟长|旗长|主席)"
+_LEADER = r"(?:代理|代|常务副|副)?(?:省长|市长|区长|县长|州长|盟长|旗长|主席)"  # a deputy may deliver it
 _GOV_WITH_LEADER = re.compile(rf"({_CJK}{{2,24}}?人民政府){_LEADER}")
 _REPRESENTING = re.compile(rf"我代表({_CJK}{{2,24}}?人民政府)")
 _PLACE_WITH_LEADER = re.compile(rf"({_CJK}{{2,24}}?[省市区县州盟旗]){_LEADER}")
@@ -155,9 +155,11 @@ _ANCHORS = {
     _TITLE_PLACE: (re.compile("政府工作报告"), 32),  # 2024年 + 25 characters of place + 人民
 }
 # Text that a lazy match may drag in front of the place name: `…会议上北京市市长`.
-_LEAD_IN = re.compile(r"^.*(?:会议上|大会上|会上|日在|在)")
-# `市人民政府`, `县九届人民政府` (the level and its term, no place name), `本市`
-_BARE_LEVEL = re.compile(r"^(?:本|全)?[省市区县州盟旗](?:第?[一二三四五六七八九十]+届)?人民政府$|^.?[省市区县州盟旗]$")
+_LEAD_IN = re.compile(r"^.*(?:会议上|大会上|会上|日在|在)|^日")  # `…1月5日昭通市政府工作报告`
+# `市人民政府`, `县九届人民政府`, `第二届市人民政府` (the level and its term, no place name), `本市`
+_BARE_LEVEL = re.compile(
+    r"^(?:本|全)?(?:第?[一二三四五六七八九十]+届)?[省市区县州盟旗](?:第?[一二三四五六七八九十]+届)?人民政府$|^.?[省市区县州盟旗]$"
+)
 
 
 def display_name(text: str) -> str | None:

@@ -229,3 +229,23 @@ def test_lexicon__directly_used_foreign_capital_is_foreign_investment():
 
     assert lookup("直接利用外资").canonical == "foreign_investment"
     assert lookup("注册协议利用外资") is None
+
+
+def test_split_sections__a_short_line_ending_in_huigu_is_the_review_heading():
+    # synthetic: an unnumbered heading `“十四五”经济社会发展回顾` over a term review
+    text = "各位代表：\n“十四五”经济社会发展回顾\n“十四五”时期，圆满完成了规划目标。全县生产总值年均增长7%。"
+    assert [s.kind for s in split_sections(text, 2031)] == ["other", "review"]
+
+
+def test_extract__a_multiple_of_an_earlier_year_belongs_to_the_indicator_before():
+    # synthetic: `…达到90亿元，是2025年的2倍，年均增长15%`: both figures are the region's output over the term
+    rs = _review("2030年，全市生产总值达到90亿元，是2025年的2倍，年均增长15%。", year=2031)
+    assert [(r.canonical, r.value, r.span) for r in rs] == [("gdp", 90, None), ("gdp", 2, "multi-year"), ("gdp", 15, "multi-year")]
+
+
+def test_metadata__issuer_named_by_a_deputy_or_a_title_after_the_date():
+    # synthetic: a deputy county head delivers the report; a page title glued to its date
+    from extractors.metadata import display_name
+
+    assert display_name("政府工作报告\n——2030年1月9日在县第十届人民代表大会第五次会议上\n某某县常务副县长张三") == "某某县人民政府"
+    assert display_name("2030年1月5日某某市政府工作报告（全文）\n现在，我代表第三届市人民政府报告工作。") == "某某市人民政府"
