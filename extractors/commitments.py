@@ -776,7 +776,9 @@ def _span(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, q: Quantity) -> str | None:
     if ctx.cue.search("sub_year", head):
         return "sub-year"
     if sec.section.kind == "review":
-        if sec.multi_year or ctx.cue.search("multi_year_result", head) or _since_earlier_year(ctx, head):
+        if ctx.cue.search("multi_year_result", head) or _since_earlier_year(ctx, head):
+            return "multi-year"
+        if sec.multi_year and not _last_years_level(ctx, st, q):
             return "multi-year"
         carried = q.family == "percent" and "下同" in text[sec.para_start : q.start]
         if carried and _since_earlier_year_carried(ctx, text[sec.para_start : q.start]):
@@ -800,6 +802,14 @@ def _since_earlier_year(ctx: _Doc, head: str) -> bool:
         if int(m.group(1)) < ctx.year - 2:
             return True
     return False
+
+
+def _last_years_level(ctx: _Doc, st: _Sent, q: Quantity) -> bool:
+    """Inside a term review, a level (not a rate or a multiple) in a sentence that has named last year
+    (`过去五年…，2021年，实现生产总值288.7亿元，年均增长5.1%`) is last year's: the term's rates stay multi-year."""
+    if q.family in ("percent", "permille") or q.unit in ("倍",):
+        return False
+    return bool(re.search(rf"{ctx.year - 1} ?年(?:末|底)?[，,]", ctx.doc.text[st.span.start : q.start]))
 
 
 def _since_earlier_year_carried(ctx: _Doc, before: str) -> bool:

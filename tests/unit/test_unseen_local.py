@@ -249,3 +249,14 @@ def test_metadata__issuer_named_by_a_deputy_or_a_title_after_the_date():
 
     assert display_name("政府工作报告\n——2030年1月9日在县第十届人民代表大会第五次会议上\n某某县常务副县长张三") == "某某县人民政府"
     assert display_name("2030年1月5日某某市政府工作报告（全文）\n现在，我代表第三届市人民政府报告工作。") == "某某市人民政府"
+
+
+def test_extract__last_years_level_inside_a_term_review_is_last_years():
+    # synthetic: a five-year review names last year's level, then the term's average rate
+    rs = _review("过去五年，是实力增强的五年。2029年，实现生产总值300亿元，年均增长6%。", year=2030)
+    assert [(r.value, r.span) for r in rs] == [(300, None), (6, "multi-year")]
+
+
+def test_year__date_and_congress_on_two_lines():
+    # synthetic: the delivery date stands on a line of its own, the congress on the next
+    assert text_year("政 府 工 作 报 告\n2030年1月19日\n在某区第五届人民代表大会第二次会议上\n") == 2030
