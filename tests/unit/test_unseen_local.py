@@ -260,3 +260,14 @@ def test_extract__last_years_level_inside_a_term_review_is_last_years():
 def test_year__date_and_congress_on_two_lines():
     # synthetic: the delivery date stands on a line of its own, the congress on the next
     assert text_year("政 府 工 作 报 告\n2030年1月19日\n在某区第五届人民代表大会第二次会议上\n") == 2030
+
+
+def test_year__a_page_that_starts_at_an_unnumbered_review_heading():
+    # synthetic: no date line, no title: the review heading `2029年工作回顾` on a line of its own
+    assert text_year("2029年工作回顾\n\n2029年，是不平凡的一年。全县生产总值增长6%。") == 2030
+
+
+def test_extract__a_net_increase_after_the_level_restates_it():
+    # synthetic: `达到417亿元，净增110.8亿元`: the increase is the level's change, not a second result
+    rs = _review("全县地区生产总值达到90亿元，净增12亿元，同比增长8%。")
+    assert [(r.value, r.unit) for r in rs] == [(90, "亿元"), (8, "%")]
