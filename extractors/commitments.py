@@ -42,6 +42,7 @@ from extractors.sections import split_sections
 from extractors.subjects import attach, complete_sub_names, implied_indicator, implied_subject
 
 _CARRY_ESTIMATE = re.compile(r"预计[（(]下同[)）]")
+_SAME_BELOW = re.compile(r"\s*[（(]下同[)）]")  # `比2012年（下同）`: said once for the figures that follow
 _CONJ = re.compile(r"[和及与并或]")
 _FENBIE = "分别"
 _COMPARE_START = re.compile(r"^(?:比|较|同比|环比)")
@@ -54,6 +55,7 @@ _LEVEL_CHARS = "国省市区县州盟旗"
 _SIZE_WORD = re.compile(r"(?:总规模|规模|总量|总额)$")
 _TO_VERB = re.compile(r"(?:提高|提升|降低|下调|上调|调整|增加|扩大|降|升)(?:至|到)\s*$")
 _RAISE_LEAD = re.compile(r"^(?:不断|持续|进一步|继续|逐步|稳步|大幅)*(?:提高|提升|降低|扩大|下调|上调|调整)?")
+_PER_HEAD = re.compile(r"人均|每人")  # a figure per head (`…，人均64331元`)
 _MEASURE_END = re.compile(r"(?:比例|比重|税率|费率|标准|水平|幅度|率)$")
 
 
@@ -280,8 +282,13 @@ def _continues_headline(ctx: _Doc, sec: _Sec, sent: Span) -> bool:
     cls = clauses(text, sent.start, sent.end)
     if sec.headline_follow == 2 and ctx.cue.search("target_group", text[cls[0].start : cls[0].end].strip()):
         return True  # `绿色发展取得新提升，单位生产总值能耗下降1%以上…`: targets grouped under a label
-    m = ctx.lex.regex.match(strip_fillers(text[cls[0].start : cls[0].end], ctx.cue).replace(" ", ""))
+    opening = strip_fillers(text[cls[0].start : cls[0].end], ctx.cue).replace(" ", "")
+    m = ctx.lex.regex.match(opening)
     entry = ctx.lex.entries[ctx.lex.by_alias[m.group().lower()]] if m else None
+    if entry is None:  # a local variant of the name (`城镇居民登记失业率控制在3%以内`)
+        first = next(iter(ctx.quantities_in(cls[0].start, cls[0].end)), None)
+        name = clean(text[cls[0].start : first.start], ctx.cue)[0] if first else ""
+        entry = ctx.lex.lookup(name) if name else None
     if entry is None or not entry.headline:
         return False
     return not any(r.headline and r.kind == "target" and r.canonical == entry.canonical for r in ctx.out)
@@ -410,8 +417,25 @@ def _clause_records(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, found: list[Quant
     if st.names and len(qs) == len(st.names) and _all_bare(ctx, cl, qs):
         _distribute_names(ctx, sec, st, cl, qs, st.names, verb_from=cl.start)
         return
+    names = _implicit_fenbie(ctx, cl, qs)
+    if names:
+        st.names = names
+        _distribute_names(ctx, sec, st, cl, qs, names, verb_from=cl.start)
+        return
     st.names = []
     _items(ctx, sec, st, cl, qs)
+
+
+def _implicit_fenbie(ctx: _Doc, cl: Span, qs: list[Quantity]) -> list[str]:
+    """`城镇、农村居民人均可支配收入29462元、16733元`: a list of named indicators, then as many bare values
+    in the same order, is a 分别 list without the word. Only when every name is a lexicon indicator."""
+    if len(qs) < 2 or not _all_bare(ctx, Span(qs[0].end, cl.end), qs[1:]):
+        return []
+    ind, _, _ = clean(ctx.doc.text[cl.start : qs[0].start], ctx.cue)
+    names = complete_names(list_names(ind, ctx.cue), ctx.cue) if "、" in ind else []
+    if len(names) != len(qs) or not all(ctx.lex.lookup(n) for n in names):
+        return []
+    return names
 
 
 def _all_bare(ctx: _Doc, cl: Span, qs: list[Quantity]) -> bool:
@@ -419,7 +443,11 @@ def _all_bare(ctx: _Doc, cl: Span, qs: list[Quantity]) -> bool:
     text = ctx.doc.text
     prev = cl.start
     for q in qs:
-        ind, _, _ = clean(text[prev : q.start], ctx.cue)
+        gap = text[prev : q.start]
+        if q is not qs[0]:
+            conj = ctx.cue.lead_fill_conj.match(gap)  # `…、8240亿元和1573亿元`: the list's last item
+            gap = gap[conj.end() :] if conj else gap
+        ind, _, _ = clean(gap, ctx.cue)
         if ind:
             return False
         prev = q.end
@@ -591,7 +619,7 @@ def _emit(
         ind = ind or implied
     ind = attach(ind, before, cue)  # `总量` → `GDP总量`; `占…比重` → `民营经济增加值占…比重`
     own = bool(ind)
-    if not ind or _COMPARE_START.match(ind):
+    if not ind or _COMPARE_START.match(ind) or cue.patterns["basis_only"].match(ind):
         if (
             st.prev is not None
             and any(w in pre for w in cue.stretch)
@@ -602,7 +630,7 @@ def _emit(
         ):
             st.prev.stretch = q.value  # `7%以上、力争达到8%`
             return
-        ind = _inherited_indicator(ctx, st, q, verb)
+        ind = _per_head(ctx, pre, _inherited_indicator(ctx, st, q, verb))
         verb = verb or st.prev_verb
         own = False
     elif (
@@ -675,8 +703,21 @@ def _inherited_indicator(ctx: _Doc, st: _Sent, q: Quantity, verb: str | None) ->
     if lead and verb and ctx.cue.patterns["level_verb"].match(verb) and len(ind) > lead.end():
         ind = ind[lead.end() :]  # `新增规模以上工业企业20家，力争达到150家`: the total, not the increase
     if q.family == "percent" and verb and ctx.cue.search("implied_verb", verb):
-        ind = _SIZE_WORD.sub("", ind) or ind  # `转移支付规模近9.8万亿元，增长18%`: the growth of the transfers
+        bare = _SIZE_WORD.sub("", ind) or ind  # `转移支付规模近9.8万亿元，增长18%`: the growth of the transfers
+        entry = ctx.lex.lookup(ind)
+        if entry is None or ctx.lex.lookup(bare) == entry:
+            ind = bare  # but `社会消费品零售总额…，增长14%`: 总额 is part of the indicator's name
     return ind
+
+
+def _per_head(ctx: _Doc, pre: str, ind: str) -> str:
+    """`全市完成生产总值4406亿元，人均64331元`: a figure per head of the indicator before it is its
+    per-capita measure (人均生产总值), not the indicator itself."""
+    per = _PER_HEAD.search(pre)
+    if per is None or per.group() in ind:
+        return ind
+    lead = ctx.cue.lead_verb.match(ind) or re.match(r"(?:实现|完成)", ind)
+    return per.group() + (ind[lead.end() :] if lead else ind)
 
 
 def _subject_clause(ctx: _Doc, st: _Sent, q: Quantity, verb: str | None) -> str:
@@ -735,8 +776,13 @@ def _span(ctx: _Doc, sec: _Sec, st: _Sent, cl: Span, q: Quantity) -> str | None:
     if ctx.cue.search("sub_year", head):
         return "sub-year"
     if sec.section.kind == "review":
-        if sec.multi_year or ctx.cue.search("multi_year_result", head) or _since_earlier_year(ctx, head):
+        if ctx.cue.search("multi_year_result", head) or _since_earlier_year(ctx, head):
             return "multi-year"
+        if sec.multi_year and not _last_years_level(ctx, st, q):
+            return "multi-year"
+        carried = q.family == "percent" and "下同" in text[sec.para_start : q.start]
+        if carried and _since_earlier_year_carried(ctx, text[sec.para_start : q.start]):
+            return "multi-year"  # `比2012年（下同）增长47.7%；固定资产投资353.7亿元，增长125.1%`: the rates
         return None
     if ctx.cue.search("multi_year_clause", text, cl.start, cl.end):
         return "multi-year"
@@ -754,6 +800,22 @@ def _since_earlier_year(ctx: _Doc, head: str) -> bool:
     last year's result (a comparison with the year before last, `比2016年` in 2018, is one year's)."""
     for m in ctx.cue.finditer("compared_year", head):
         if int(m.group(1)) < ctx.year - 2:
+            return True
+    return False
+
+
+def _last_years_level(ctx: _Doc, st: _Sent, q: Quantity) -> bool:
+    """Inside a term review, a level (not a rate or a multiple) in a sentence that has named last year
+    (`过去五年…，2021年，实现生产总值288.7亿元，年均增长5.1%`) is last year's: the term's rates stay multi-year."""
+    if q.family in ("percent", "permille") or q.unit in ("倍",):
+        return False
+    return bool(re.search(rf"{ctx.year - 1} ?年(?:末|底)?[，,]", ctx.doc.text[st.span.start : q.start]))
+
+
+def _since_earlier_year_carried(ctx: _Doc, before: str) -> bool:
+    """A comparison with an earlier year said to hold for what follows (`比2012年（下同）`)."""
+    for m in ctx.cue.finditer("compared_year", before):
+        if int(m.group(1)) < ctx.year - 2 and _SAME_BELOW.match(before, m.end()):
             return True
     return False
 

@@ -24,7 +24,8 @@ _NCN_FAMILIES = frozenset(
 )
 _CONJ = re.compile(r"[和及与并或]")
 _ORDINAL = re.compile(r"第 ?$")
-_BASELINE = re.compile(r"(?:从|由) ?$")
+_BASELINE_SPAN = 12  # `由2015年的`: the starting point of a change may name its year
+_BASELINE = re.compile(r"(?:从|由) ?(?:(?:19|20)\d\d ?年(?:末|底)?的?)?$")  # `由2015年的45603元提高到…`
 _RANK_UNITS = {"位", "名", "次"}
 
 
@@ -36,8 +37,10 @@ def admissible(text: str, cue: Cues, sent: Span, cl: Span, q: Quantity, ranked: 
     before = text[max(cl.start, q.start - 2) : q.start]
     if "第" in before and _ORDINAL.search(before):  # (the `in` tests skip the regexes on most numbers)
         return False
-    if ("从" in before or "由" in before) and _BASELINE.search(before):
-        return False
+    if "从" in before or "由" in before or "年" in before:
+        wider = text[max(cl.start, q.start - _BASELINE_SPAN) : q.start]
+        if _BASELINE.search(wider):
+            return False
     if text.startswith("的", q.end) and not cue.patterns["level_after"].match(text[q.end : q.end + 12]):
         return False  # `5%以上的企业`: the number describes a noun; `5%左右的较低水平` states a level
     if ranked and q.unit in _RANK_UNITS:

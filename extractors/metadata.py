@@ -24,10 +24,11 @@ _CN_DIGITS = str.maketrans("〇○零OoＯ0０一二三四五六七八九", "000
 _YEAR = r"((?:19|20)\d{2}|(?=[〇○零OoＯ0０一二三四五六七八九]{0,3}[一二三四五六七八九])[〇○零OoＯ0０一二三四五六七八九]{4})"
 _DAY = r"[\d〇○零一二三四五六七八九十]{1,3}"
 # `——2024年3月5日在第十四届全国人民代表大会…`, `2025年1月14日在湖南省第十四届人民代表大会…`
-_DATE_LINE = re.compile(rf"{_YEAR} ?年 ?({_DAY}) ?月 ?({_DAY}) ?日 ?在.{{0,40}}?(?:人民代表大会|人代会)")
+_DATE_LINE = re.compile(rf"{_YEAR} ?年 ?({_DAY}) ?月 ?({_DAY}) ?日\s{{0,3}}在.{{0,40}}?(?:人民代表大会|人代会)")
 _PATH_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+ ?[、.．] ?", re.M)
 _HEADING_CHARS = 40
+_STRONG_CLUE = 10  # a date line or a title: two of them naming different years are worth a warning
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def path_year(path: Path) -> int | None:
 
 
 _CJK = r"[\u4e00-\u9fff]"
-_LEADER = r"(?:代理|代)?(?:省长|市长|区长|县长|州长|盟长|旗长|主席)"
+_LEADER = r"(?:代理|代|常务副|副)?(?:省长|市长|区长|县长|州长|盟长|旗长|主席)"  # a deputy may deliver it
 _GOV_WITH_LEADER = re.compile(rf"({_CJK}{{2,24}}?人民政府){_LEADER}")
 _REPRESENTING = re.compile(rf"我代表({_CJK}{{2,24}}?人民政府)")
 _PLACE_WITH_LEADER = re.compile(rf"({_CJK}{{2,24}}?[省市区县州盟旗]){_LEADER}")
@@ -154,8 +155,11 @@ _ANCHORS = {
     _TITLE_PLACE: (re.compile("政府工作报告"), 32),  # 2024年 + 25 characters of place + 人民
 }
 # Text that a lazy match may drag in front of the place name: `…会议上北京市市长`.
-_LEAD_IN = re.compile(r"^.*(?:会议上|大会上|会上|日在|在)")
-_BARE_LEVEL = re.compile(r"^(?:本|全)?[省市区县州盟旗]人民政府$|^.?[省市区县州盟旗]$")
+_LEAD_IN = re.compile(r"^.*(?:会议上|大会上|会上|日在|在)|^日")  # `…1月5日昭通市政府工作报告`
+# `市人民政府`, `县九届人民政府`, `第二届市人民政府` (the level and its term, no place name), `本市`
+_BARE_LEVEL = re.compile(
+    r"^(?:本|全)?(?:第?[一二三四五六七八九十]+届)?[省市区县州盟旗](?:第?[一二三四五六七八九十]+届)?人民政府$|^.?[省市区县州盟旗]$"
+)
 
 
 def display_name(text: str) -> str | None:
@@ -196,8 +200,13 @@ def resolve_year(text: str, path: Path, source: str) -> tuple[int | None, str, l
     """(report_year, year_from, warnings): the text's own words win; a file name that says another
     year is reported as a warning. A scraper's `年份：` field never decides (it is wrong on some
     scraped series) and is not warned about on every run; `duixian add` shows it in its evidence."""
-    in_text, in_path = text_year(text), path_year(path)
+    clues = year_clues(text)
+    in_text, in_path = decide_year(clues)[0], path_year(path)
     warnings = []
+    strong = sorted({c.year for c in clues if c.weight >= _STRONG_CLUE})
+    if in_text and len(strong) > 1:
+        said = "; ".join(sorted({f"{c.kind} {c.year} ({c.words})" for c in clues if c.weight >= _STRONG_CLUE}))
+        warnings.append(f"{source}: the header names more than one year ({said}); using {in_text}")
     if in_text and in_path and in_text != in_path:
         warnings.append(
             f"{source}: year in text ({in_text}) differs from file name ({in_path}); using {in_text}"

@@ -108,6 +108,13 @@ _SPACE_AFTER_POINT = re.compile(r"(\d\.) +(?=\d)(?!\d{4} ?年)")  # `3. 1` (not 
 
 # ---- punctuation -----------------------------------------------------------------------------
 
+# Web pages that gloss characters with pinyin (ruby) come out as `发（fā）展`: the gloss is dropped. A gloss
+# is Latin letters with at least one tone mark, in brackets, right after a CJK character.
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_TONE_MARKS = re.compile(f"[{_TONES}]")
+_RUBY_PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[（(](?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,7}}[)）]")
+_CHUNK_MARK = re.compile(r"^(\d{1,3})、\.?", re.M)
+_CHUNK_MIN = 3  # fewer numbered cuts: too little evidence that the numbers are the site's
 _FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _PUNCT_BY_CJK = re.compile(rf"[,;:!?](?:(?<=[{_CJK}][,;:!?])|(?=[{_CJK}]))")
 _ASCII_PARENS = re.compile(r"\(([^()\n]{0,80})\)")
@@ -161,11 +168,29 @@ class _Line:
 def normalize_text(raw: str) -> str:
     """Return the normalised text: one paragraph per line (see module docstring)."""
     text = _MULTI_SPACE.sub(" ", _map_chars(to_simplified(raw)))
+    if _TONE_MARKS.search(text):
+        text = _RUBY_PINYIN.sub("", text)
+    text = _drop_chunk_markers(text)
     text = "\n".join(_paragraphs(_lines(text)))
     text = _clean_spacing(text)
     if " \n" in text or "\n " in text:
         text = _LINE_EDGE_SPACE.sub("\n", text)
     return text.strip(" ")
+
+
+def _drop_chunk_markers(text: str) -> str:
+    """Document-sharing sites cut a text into numbered chunks and print the numbers at the line starts,
+    wherever the cut fell (`…生产总值4406.` / `2、3亿元，…` / `…比重达到5` / `3、3.1%`): when the line-start
+    numbers run 1, 2, 3 … and every one after the first follows a line that stops mid-sentence, they are
+    the site's, not the report's, and are dropped (a report's own `1、` list follows a finished sentence)."""
+    marks = list(_CHUNK_MARK.finditer(text))
+    if len(marks) < _CHUNK_MIN or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return text
+    for m in marks[1:]:
+        before = text[: m.start()].rstrip("\n ")
+        if not before or before[-1] in _FINAL_CHARS or before[-1] in _CLOSING_CHARS:
+            return text
+    return _CHUNK_MARK.sub("", text)
 
 
 def _lines(text: str) -> list[_Line | None]:

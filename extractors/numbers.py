@@ -11,7 +11,7 @@ rankings): that is `commitments`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extractors.datafiles import read_csv
@@ -28,6 +28,8 @@ _CN = (
 _INFIX = "余多"
 _BARE_ITEM = re.compile(r"\d+(?:\.\d+)?、(?=\d)")  # `12、` of `12、8、5个`
 _DIGIT_OR_POINT = frozenset("0123456789.")
+_MINUS = frozenset("-－−")  # a minus sign right before a growth rate: `增长-39.7%`
+_SIGNED_AFTER = re.compile(r"(?:增长|增速|增幅|增长率)\s*$")
 _GROUPS = ("pct", "per", "pctnum", "pctnum2", "pctpost", "num", "infix", "unit1", "num2", "unit", "post")
 _PCT = "[零〇一二两三四五六七八九十百点]+"
 _CLAUSE_END = frozenset("，。；、：,.;:！？!?）)\n")
@@ -228,6 +230,8 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             pos = bare.end() if bare else pos
             continue
         q = _quantity(m, tables)
+        if q is not None and q.family == "percent" and text[q.start - 1 : q.start] in _MINUS:
+            q = _signed(text, q)
         if q is not None:
             if listed and listed[-1].end() == q.start and not q.chinese and q.value_high is None:
                 out.extend(_listed(b, q) for b in listed)
@@ -235,6 +239,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             pos = m.end()
         listed = []
     return out
+
+
+def _signed(text: str, q: Quantity) -> Quantity:
+    """`增长-39.7%`: a growth rate written with a minus sign is negative (the sign is part of the figure)."""
+    if not _SIGNED_AFTER.search(text, max(q.start - 8, 0), q.start - 1):
+        return q
+    high = -q.value_high if q.value_high is not None else None
+    return replace(q, start=q.start - 1, value=-q.value, value_high=high)
 
 
 def _listed(bare: re.Match[str], q: Quantity) -> Quantity:

@@ -22,10 +22,15 @@ _BASELINE_TAIL = re.compile(
 )
 
 
+_END_YEAR = re.compile(r"(?<=[到至为])(?:19|20)\d\d ?年(?:末|底)?的?$")
+
+
 def clean(pre: str, cue: Cues, after_number: bool = False) -> tuple[str, str | None, str | None]:
     """(indicator, verb, qualifier) from the text before a number: `城镇调查失业率全年控制在` ->
     (`城镇调查失业率`, `控制在`, `控制在`)."""
     s = notes_off(last_cell(pre)).strip()
+    if "年" in s:
+        s = _END_YEAR.sub("", s)  # `提高到2020年的65632元`: the year of the end value, not a name
     if "，" in s:  # a clause inside brackets: `（其中，税收收入28亿元，增长8%）`
         s = s.replace("其中，", "其中")
         s = s[s.rfind("，") + 1 :]

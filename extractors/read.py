@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from extractors import formats, metadata
+from extractors.cues import cues
 from extractors.msdoc import is_ole
 from extractors.normalize import normalize_text
 from extractors.records import Document, ReadError
@@ -71,8 +72,20 @@ def read_document(path: str | Path, region: str | None = None) -> Document:
         report_year=year,
         year_from=year_from,
         encoding=raw.encoding,
-        warnings=[*raw.warnings, *warnings],
+        warnings=[*raw.warnings, *warnings, *_lost_figures(text, source)],
     )
+
+
+_LOST_FIGURES_MIN = 3  # fewer gaps: a typo, not a text whose figures were stripped
+
+
+def _lost_figures(text: str, source: str) -> list[str]:
+    """A warning when the text has places where figures were stripped (cue `lost_figures`)."""
+    gaps = [m.group() for m in cues().patterns["lost_figures"].finditer(text)]
+    if len(gaps) < _LOST_FIGURES_MIN:
+        return []
+    return [f"{source}: {len(gaps)} places where a figure seems missing (`{'`, `'.join(gaps[:3])}`…); "
+            "the text may have lost its numbers: check it against the published report"]
 
 
 def source_name(path: str | Path) -> str:

@@ -22,7 +22,7 @@ from extractors.records import Section, SectionKind
 _CN_NUM = "一二三四五六七八九十"
 _TOP = re.compile(rf"^(?:[{_CN_NUM}]+ ?[、．.]|第[{_CN_NUM}]+部分 ?)")
 _UNNUMBERED_TOP = re.compile(
-    r"^(?:\d{4}年|今年|过去一年|上年|去年)?.{0,14}(?:工作回顾|工作总结|工作安排|工作任务|重点工作|总体要求|目标任务|主要任务|工作建议)$"
+    r"^(?:\d{4}年|今年|过去一年|上年|去年)?.{0,14}(?:回顾|工作总结|工作安排|工作任务|重点工作|总体要求|目标任务|主要任务|工作建议)$"
     r"|^(?:过去一年|过去五年|\d{4}年|今年)的?(?:主要)?工作$|^(?:切实|全面|持续|进一步)?加强政府自身建设$"
 )
 _GLOSSARY = re.compile(r"^(?:名词解释|名词注释|注释|附件|附表|附：.*|注：.*)$")
@@ -266,12 +266,33 @@ def _paragraph_marks(text: str, year: int | None) -> list[_Mark]:
             and (_PARA_REVIEW.match(line) or (last_year and line.startswith(last_year)))
         ):
             review = pos + len(raw) - len(raw.lstrip())
+    if review is None:
+        review = _review_by_content(text, plan, year)
     marks = []
     if review is not None:
         marks.append(_Mark(review, "review", "工作回顾"))
     if plan is not None:
         marks.append(_Mark(plan, "plan", "工作安排"))
     return marks
+
+
+def _review_by_content(text: str, plan: int | None, year: int | None) -> int | None:
+    """Where the review starts in a text whose review opens with no heading and no opener (`各位代表：…
+    2005年工作圆满完成，“十五”目标顺利实现…`, or a text scraped into one line): the first sentence before
+    the plan that itself has words of last year's review (cue `content_review`, the year before the
+    report year) and whose opening stretch reads as the review (`_content_kind`)."""
+    review_words = _cue("content_review")
+    last_year = f"{year - 1}年" if year else None
+    stop = plan if plan is not None else len(text)
+    for pos, raw in _sentences(text):
+        if pos >= stop:
+            break
+        if not (review_words.search(raw) or (last_year and last_year in raw)):
+            continue
+        start = pos + len(raw) - len(raw.lstrip())
+        if _content_kind(text, start, stop, year) == "review":
+            return start
+    return None
 
 
 def _sentences(text: str):
