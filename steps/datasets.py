@@ -11,6 +11,7 @@ task runner. The rows are reports.panel's; this module only writes files.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -128,27 +129,35 @@ def _number(text: str) -> type | None:
     return float
 
 
-def _scan(path: Path) -> tuple[dict[str, type], set[str]]:
+def _scan(path: Path) -> tuple[dict[str, type], set[str], set[str]]:
     """A first pass over the CSV: each column's SQLite type from its cells (int when every filled
     cell is an integer or every one is true/false, float when every one is a number, else text;
-    TEXT_COLUMNS are text whatever they hold: codes like 000000 keep their zeros), and the regions
-    the table names (a region the registry lacks still gets its row)."""
+    TEXT_COLUMNS are text whatever they hold: codes like 000000 keep their zeros), the true/false
+    columns, and the regions the table names (a region the registry lacks still gets its row).
+    Only columns still possibly numbers are looked at, cell by cell."""
     regions: set[str] = set()
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader, [])
-        kinds: list[set] = [set() for _ in header]
+        kinds: list[set] = [({str} if column in TEXT_COLUMNS else set()) for column in header]
+        open_columns = [i for i, seen in enumerate(kinds) if str not in seen]
         region = header.index("region") if "region" in header else None
         for row in reader:
             if region is not None and row[region]:
                 regions.add(row[region])
-            for index, text in enumerate(row):
-                seen = kinds[index]
-                if text == "" or str in seen:
+            closed = False
+            for index in open_columns:
+                text = row[index]
+                if text == "":
                     continue
                 kind = "bool" if text in ("true", "false") else _number(text)
-                seen.add(kind or str)
-    return {column: _sqlite_type(column, seen) for column, seen in zip(header, kinds, strict=True)}, regions
+                kinds[index].add(kind or str)
+                closed = closed or kind is None
+            if closed:
+                open_columns = [i for i in open_columns if str not in kinds[i]]
+    types = {column: _sqlite_type(column, seen) for column, seen in zip(header, kinds, strict=True)}
+    flags = {column for column, seen in zip(header, kinds, strict=True) if seen == {"bool"}}
+    return types, flags, regions
 
 
 def declared_types() -> dict[str, type]:
@@ -177,31 +186,21 @@ def _sqlite_type(column: str, seen: set) -> type:
     return float if float in seen else int
 
 
-def _converter(kind: type):
-    """Cell text → the value stored (empty → NULL; true/false → 1/0 in an integer column)."""
-    if kind is str:
-        return lambda text: text if text != "" else None
-    if kind is int:
-        return lambda text: None if text == "" else 1 if text == "true" else 0 if text == "false" else int(text)
-    return lambda text: float(text) if text != "" else None
-
-
-def _insert_csv(connection: sqlite3.Connection, table: str, path: Path, types: dict[str, type]) -> None:
-    """The CSV's rows into `table` (created with its columns), converted by `types`, in chunks."""
+def _insert_csv(connection: sqlite3.Connection, table: str, path: Path, types: dict[str, type],
+                flags: set[str]) -> None:
+    """The CSV's rows into `table` (created with its columns' types), in chunks of the cells as
+    read: SQLite makes an empty cell NULL (NULLIF), true/false 1/0 (CASE) and a number's text a
+    number (the INTEGER and REAL columns' affinity), so no cell is converted in Python."""
     columns = list(types)
-    convert = [_converter(types[c]) for c in columns]
+    values = ", ".join(f"CASE ?{n} WHEN 'true' THEN 1 WHEN 'false' THEN 0 END" if column in flags
+                       else f"NULLIF(?{n}, '')" for n, column in enumerate(columns, start=1))
     names = ", ".join(f"[{column}]" for column in columns)
-    statement = f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+    statement = f"INSERT INTO [{table}] ({names}) VALUES ({values})"
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
-        next(reader, None)
-        chunk: list[list] = []
-        for row in reader:
-            chunk.append([f(text) for f, text in zip(convert, row, strict=True)])
-            if len(chunk) >= CHUNK_ROWS:
-                connection.executemany(statement, chunk)
-                chunk = []
-        if chunk:
+        if next(reader, None) != columns:
+            raise ValueError(f"{path}: its header changed while the database was written")
+        while chunk := list(itertools.islice(reader, CHUNK_ROWS)):
             connection.executemany(statement, chunk)
 
 
@@ -218,7 +217,7 @@ def write_sqlite(docs: Sequence, raw: str | Path, build) -> None:
     scans = {table: _scan(path) for table, path in paths.items()}
     types = {table: scan[0] for table, scan in scans.items()}
     reports = report_rows(docs, raw)
-    slugs = {r["region"] for r in reports} | {s for t in ("records", "scorecard", "panel") for s in scans[t][1]}
+    slugs = {r["region"] for r in reports} | {s for t in ("records", "scorecard", "panel") for s in scans[t][2]}
     connection = sqlite3.connect(target)
     try:
         # a new file in the build folder, swapped in only when the whole site is built: no journal, no sync
@@ -234,7 +233,7 @@ def write_sqlite(docs: Sequence, raw: str | Path, build) -> None:
             if table == "panel":
                 keys.append(("target_source", "reports", "source"))
             db[table].create(types[table], foreign_keys=keys)  # an empty table too (no problems)
-            _insert_csv(connection, table, path, types[table])
+            _insert_csv(connection, table, path, types[table], scans[table][1])
         for table, indexes in INDEXES.items():
             for columns in indexes:
                 db[table].create_index(columns, if_not_exists=True)
