@@ -331,6 +331,7 @@ def section_scale(
     dask1: bool,
     timeout: float,
     keep: bool,
+    templates: Path = ROOT / "data" / "raw",
 ) -> None:
     runners = [("default", 0)] + ([("dask", 2)] if dask else [])
     head = [
@@ -361,7 +362,7 @@ def section_scale(
         raw = work / f"scale-{n}" / "raw"
         flowrun.clean(raw.parent)
         started = time.perf_counter()
-        generate(raw, n, ROOT / "data" / "raw")
+        generate(raw, n, templates)
         gen_s = time.perf_counter() - started
         plan = list(runners)
         if dask and dask1 and n == max(sizes):
@@ -463,6 +464,22 @@ def _worker_ratio(largest: dict[str, list[float]], reports: int) -> list[str]:
 # --- main ----------------------------------------------------------------------------------------
 
 
+def templates_at(revision: str, work: Path) -> Path:
+    """The .txt reports under data/raw at git `revision`, written to work/templates-<revision>: the
+    scale corpora of an earlier results.md, to compare today's code on the same workload."""
+    import subprocess
+
+    folder = work / f"templates-{revision}"
+    names = subprocess.run(["git", "ls-tree", "-r", "--name-only", revision, "data/raw"], cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout.split()
+    for name in (n for n in names if n.endswith(".txt")):
+        target = folder / Path(name).relative_to("data/raw")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(subprocess.run(["git", "show", f"{revision}:{name}"], cwd=ROOT, check=True,
+                                          capture_output=True).stdout)
+    return folder
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help=f"small N {QUICK_SCALE}, fewer repeats")
@@ -477,6 +494,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per scale run (default 3600)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder (generated data, sites)")
+    parser.add_argument("--templates-at", metavar="REV",
+                        help="generate the scale corpora from the .txt reports data/raw held at git revision REV "
+                             "(e.g. eda76c6, the 27 Nov workload of results.md) instead of today's")
     return parser.parse_args(argv)
 
 
@@ -524,6 +544,7 @@ def main(argv: list[str] | None = None) -> int:
                 not (args.no_dask1 or args.quick),
                 args.timeout,
                 args.keep,
+                templates_at(args.templates_at, work) if args.templates_at else ROOT / "data" / "raw",
             )
     finally:
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())

@@ -26,6 +26,7 @@ from steps.handoff import Parcel
 
 STAGE = "read and judge"  # the progress stage (and timings key) of the parts
 PARTS_PER_WORKER = 2  # parts of the regions per worker process (flows/dask_runner.py)
+SCORE_CHUNK = 100  # regions scored at a time with their texts loaded (steps.texts.Loaded)
 PART_MIN_REPORTS = 250  # below this, a further part costs more (GX's fixed cost per validation) than it saves
 
 
@@ -88,8 +89,7 @@ def run_part(inputs: list[ReportInput], plan: Plan, label: str = "",
     seconds["validate-commitments"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    with texts.Loaded(got.docs, plan.build):
-        rows, problems = judge.score(got.docs, checked.kept, plan.overrides)
+    rows, problems = score_in_chunks(got.docs, checked.kept, plan)
     seconds["scorecard"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -101,6 +101,29 @@ def run_part(inputs: list[ReportInput], plan: Plan, label: str = "",
     summary = len(checked.kept), judge.status_counts(judged.kept), judge.target_keys(checked.kept)
     got.records, checked.kept, judged.kept = [], [], []  # they travel in `pages`
     return PartResult(got, checked, problems, judged, pages, *summary, seconds=seconds)
+
+
+def score_in_chunks(docs: list, records: list, plan: Plan) -> tuple[list, list[Problem]]:
+    """Score the part SCORE_CHUNK regions at a time with only their texts loaded (regions are
+    independent and come out in region order: the same rows as one pass, without every text of the
+    part in memory at once)."""
+    by_region: dict[str, tuple[list, list]] = {}
+    for doc in docs:
+        by_region.setdefault(doc.region, ([], []))[0].append(doc)
+    for record in records:
+        by_region.setdefault(record.region, ([], []))[1].append(record)
+    regions = sorted(by_region)
+    rows: list = []
+    problems: list[Problem] = []
+    for first in range(0, len(regions), SCORE_CHUNK):
+        chunk = regions[first:first + SCORE_CHUNK]
+        chunk_docs = [doc for region in chunk for doc in by_region[region][0]]
+        chunk_records = [record for region in chunk for record in by_region[region][1]]
+        with texts.Loaded(chunk_docs, plan.build):
+            more_rows, more_problems = judge.score(chunk_docs, chunk_records, plan.overrides)
+        rows += more_rows
+        problems += more_problems
+    return rows, problems
 
 
 def count(reports: int, workers: int, elsewhere: bool) -> int:

@@ -68,3 +68,25 @@ def test_cut__whole_regions_in_order_balanced_by_bytes():
     assert max(loads) <= 1800  # the largest region alone is 1800 bytes: no part is much more
     assert parts.cut(inputs, 1)[0][0].path == "raw/a/2023.txt" and len(parts.cut(inputs, 1)[0]) == 12
     assert parts.cut([], 2) == []
+
+
+def test_score_in_chunks__regions_a_few_at_a_time_give_the_rows_of_one_pass(tmp_path, monkeypatch):
+    """Scoring a part a few regions at a time (only their texts loaded) gives the same rows and
+    problems, in the same order, as one pass over the shipped reports with every text loaded."""
+    from pathlib import Path
+
+    from steps import judge, texts
+    from steps.discover import discover
+    from steps.extract import extract_batch
+
+    inputs, _ = discover(str(Path(__file__).resolve().parents[2] / "data" / "raw"))
+    extracted = extract_batch(inputs, None, None, tmp_path)
+    got = judge.gather(extracted, [])
+    texts.place(got.docs, tmp_path)
+    plan = parts.Plan("", "", "", str(tmp_path), str(tmp_path / "validation"))
+    with texts.Loaded(got.docs, tmp_path):
+        whole = judge.score(got.docs, got.records, [])
+    assert len({doc.region for doc in got.docs}) >= 5 and whole[0]
+    monkeypatch.setattr(parts, "SCORE_CHUNK", 2)
+    assert parts.score_in_chunks(got.docs, got.records, plan) == whole
+    assert all(doc.text == "" for doc in got.docs)  # texts dropped again after each chunk
