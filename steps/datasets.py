@@ -112,7 +112,7 @@ def region_rows(slugs: set[str]) -> list[dict]:
     return rows
 
 
-CHUNK_ROWS = 20_000  # rows per executemany: the tables stream from their CSVs, never whole in memory
+CHUNK_ROWS = 2_000  # rows per executemany: the tables stream from their CSVs, never whole in memory
 
 
 def _number(text: str) -> type | None:
