@@ -154,6 +154,7 @@ def render(results: list[parts.PartResult], labels: list[str], judged: parts.Jud
     done = [run.stage.took("render", tasks.take(future)) for future in futures]
     for result in results:  # the parts' rows and records are in their pages now: free them for the tables
         result.pages.release()
+    parts.give_back_memory()
     run.stage.took("render", tasks.index(quote(done), problems, quarantined, meta, build))
     run.stage.took("render", tasks.datasets(quote(done), quote(judged.got.docs), run.raw, build, meta, count))
     if docs is not None:

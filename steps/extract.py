@@ -190,6 +190,8 @@ def _in_processes(items: list[ReportInput], cache: ExtractionCache, text_root: s
         for future in as_completed(futures):
             n = futures[future]
             done[n] = future.result()
+            for extracted in done[n]:  # interned in the worker; strings from other jobs share again here
+                _compact(extracted.records)
             if on_read is not None:
                 on_read(len(jobs[n]))
     return [extracted for job in done for extracted in job]
