@@ -91,7 +91,10 @@ def read_and_judge(inputs: list, plan: parts.Plan, label: str,
 def render(part: Parcel, meta, problem_count: int, build: SiteBuild, label: str) -> site.PartPages:
     """One part's region pages, index entries and pieces of the region tables, into the build."""
     rows, records = part.open()
-    return site.part_pages(rows, records, meta, problem_count, build, label)
+    pages = site.part_pages(rows, records, meta, problem_count, build, label)
+    del rows, records
+    parts.give_back_memory()  # on a Dask worker, the part's rows and pages are done with
+    return pages
 
 
 @task(name="notes", cache_policy=NO_CACHE)
