@@ -11,6 +11,7 @@ holds the records (benchmarks/findings.md, session 3: it had become the bottlene
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -132,16 +133,24 @@ def give_back_memory() -> None:
     """Collect garbage and hand the freed heap back to the system (glibc's malloc_trim; a no-op
     elsewhere): without it the process keeps the peak of a step's temporary frames for the rest of
     the run, on top of what the next step needs (as Dask's nanny does for its workers)."""
-    import ctypes
-    import ctypes.util
     import gc
 
     gc.collect()
-    name = ctypes.util.find_library("c")
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's malloc_trim, looked up once (find_library runs ldconfig); None without glibc."""
+    import ctypes
+    import ctypes.util
+
     try:
-        ctypes.CDLL(name).malloc_trim(0)
+        return ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
     except (OSError, AttributeError, TypeError):  # no glibc: the freed memory stays with the process
-        pass
+        return None
 
 
 def count(reports: int, workers: int, elsewhere: bool) -> int:
