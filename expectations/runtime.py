@@ -34,7 +34,7 @@ _BEACON = re.compile(
 RESULT_FORMAT = {"result_format": "COMPLETE", "return_unexpected_index_query": False}
 
 # Prefect's default task runner uses threads: GX contexts and the docs folder are not thread-safe.
-_LOCK = threading.RLock()
+LOCK = threading.RLock()
 
 
 def _quiet() -> None:
@@ -93,13 +93,13 @@ def run(suite: Suite, df: Any, docs_dir: Path | None = None, render: bool = True
     """Validate df against the suite; with docs_dir, also store the result there and (`render`)
     rebuild that table's Data Docs pages. Parts validated side by side in other processes store
     their results with `render=False`; one `build_docs` renders them all after."""
-    with _LOCK:
+    with LOCK:
         return _run(suite, df, docs_dir, render)
 
 
 def build_docs(docs_dir: Path) -> None:
     """Render the Data Docs of every suite and result stored under docs_dir (index included)."""
-    with _LOCK:
+    with LOCK:
         docs_dir = Path(docs_dir).resolve()
         _keep_one_context(docs_dir)
         context(docs_dir).build_data_docs()
@@ -109,6 +109,13 @@ def build_docs(docs_dir: Path) -> None:
 def _run(suite: Suite, df: Any, docs_dir: Path | None, render: bool = True) -> Any:
     docs_dir = Path(docs_dir).resolve() if docs_dir is not None else None
     _keep_one_context(docs_dir)
+    try:
+        return _validate(suite, df, docs_dir, render)
+    finally:
+        _release_batches(docs_dir)
+
+
+def _validate(suite: Suite, df: Any, docs_dir: Path | None, render: bool) -> Any:
     batch_definition = _batch_definition(docs_dir, suite.name)
     if docs_dir is None:
         batch = batch_definition.get_batch(batch_parameters={"dataframe": df})
@@ -128,6 +135,14 @@ def _run(suite: Suite, df: Any, docs_dir: Path | None, render: bool = True) -> A
         ctx.build_data_docs(resource_identifiers=_resources(ctx, suite.name))
         _drop_beacon(docs_dir)
     return result
+
+
+def _release_batches(docs_dir: Path | None) -> None:
+    """Let go of the validated frame: the data source's execution engine keeps the last batch of
+    each table (its whole frame, 35 MB at 3,000 reports) until the next validation of that table."""
+    manager = _data_source(docs_dir).get_execution_engine().batch_manager
+    manager.batch_data_cache.clear()
+    manager.reset_batch_cache()
 
 
 def _resources(ctx: Any, table: str) -> list[Any]:

@@ -194,4 +194,16 @@ def _in_processes(items: list[ReportInput], cache: ExtractionCache, text_root: s
                 _compact(extracted.records)
             if on_read is not None:
                 on_read(len(jobs[n]))
+    _stop_fork_server()
     return [extracted for job in done for extracted in job]
+
+
+def _stop_fork_server() -> None:
+    """multiprocessing keeps its fork server for a next pool, and the run has none: stopped, it does
+    not hold its ~25 MB for the rest of the run (a next pool would start it again). `_stop` is the
+    method CPython's own tests stop it with; where it is missing, the server stays."""
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if stop is not None:
+        stop()

@@ -146,16 +146,17 @@ def _validate(name: str, items: list, docs_dir: Path | None,
     """(indices of the passing rows, quarantined rows, report-level problems, stats) from one GX run."""
     import pandas as pd
 
-    from expectations.validate import frame_columns, validate_table
+    from expectations.validate import frame_columns, object_strings, validate_table
 
     # only the columns the suite reads (a frame of every column of 386,000 records took ~1 GB), read
     # off the dataclasses (slots: no dict per row to build)
     present = {f.name for f in fields(items[0])} if items else set()
-    frame = pd.DataFrame({column: [getattr(item, column) for item in items] for column in frame_columns(name)
-                          if column in present})
-    if frame.empty:
-        return [], [], [], {"rows": 0}
-    outcome = validate_table(name, frame, docs_dir, part=part or None, render=False)
+    with object_strings():
+        frame = pd.DataFrame({column: [getattr(item, column) for item in items] for column in frame_columns(name)
+                              if column in present})
+        if frame.empty:
+            return [], [], [], {"rows": 0}
+        outcome = validate_table(name, frame, docs_dir, part=part or None, render=False)
     problems = [
         Problem(failure.get("source") or f"data/{name}.csv", f"{failure['rule']}: {failure['detail']}",
                 "check this report's extraction (or the suite rule) before trusting its figures", "validate")

@@ -537,3 +537,43 @@ def test_derive__clause_shows_chinese_numeral_liang():
     assert clause_shows_value("新建幼儿园两所", 2.0)
     assert clause_shows_value("新增就业两万人", 2.0)
     assert not clause_shows_value("新增32个", 2.0)
+
+
+def test_expectations__object_strings_give_the_same_outcome_and_restore_pandas():
+    """Validating with strings as Python objects (less memory) passes and fails the same rows,
+    with the same values, as pandas' default string dtype; the option is back as it was after."""
+    from expectations.validate import object_strings, validate_table
+
+    before = pd.get_option("future.infer_string")
+    default = validate_table("commitments", bad_frame())
+    with object_strings():
+        objects = validate_table("commitments", bad_frame())
+    assert pd.get_option("future.infer_string") == before
+    assert list(objects.good.index) == list(default.good.index)
+    assert objects.quarantined.astype(str).to_dict("records") == default.quarantined.astype(str).to_dict("records")
+    assert objects.table_failures == default.table_failures
+    assert {k: v for k, v in objects.stats.items() if k != "seconds"} == \
+        {k: v for k, v in default.stats.items() if k != "seconds"}
+
+
+def test_expectations__no_frame_left_with_great_expectations_after_a_run(tmp_path):
+    """GX's data source keeps the last batch of a table (its whole frame) until the next run of that
+    table; the run lets go of it, so a validated part's frame is not held for the rest of the run."""
+    import gc
+    import weakref
+
+    from expectations import runtime
+
+    df = frame(good_records())
+    gx_frames: list = []
+    real = runtime._validate
+    runtime._validate = lambda suite, gx_df, *a: gx_frames.append(weakref.ref(gx_df)) or real(suite, gx_df, *a)
+    try:
+        from expectations.validate import validate_table
+
+        outcome = validate_table("commitments", df, tmp_path)
+    finally:
+        runtime._validate = real
+    del outcome
+    gc.collect()
+    assert gx_frames and all(ref() is None for ref in gx_frames)

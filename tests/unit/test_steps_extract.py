@@ -107,3 +107,6 @@ def test_extract_batch__processes_give_what_threads_give_on_the_shipped_reports(
     staged = sorted(p.name for p in (tmp_path / "t1").rglob("*") if p.is_file())
     assert staged and staged == sorted(p.name for p in (tmp_path / "t2").rglob("*") if p.is_file())
     assert len(list((tmp_path / "c2").rglob("*.pkl"))) == len(inputs)  # the processes filled the cache
+    from multiprocessing import forkserver
+
+    assert forkserver._forkserver._forkserver_pid is None  # the fork server does not outlive the pool
