@@ -29,9 +29,9 @@ from flows.publish import SiteBuild
 from flows.summary import EXIT_OK, RunSummary, Stages
 from steps import handoff, parts, site, texts
 from steps.cache import ExtractionCache, ValidationCache
-from steps.extract import cores
 from steps.fingerprint import default_overrides, input_fingerprint
 from steps.judge import read_hashes, read_overrides
+from steps.processes import cores
 
 CACHE_DIR_NAME = ".duixian-cache"  # beside <out>, so swapping <out> keeps it
 PROBLEMS_STATE = "CompletedWithProblems"  # a Completed state's name: event prefect.flow-run.CompletedWithProblems
@@ -84,6 +84,7 @@ class Run:
     version: str
     stage: Stages = field(default_factory=Stages)
     started: float = field(default_factory=time.perf_counter)
+    processes: int = 1  # processes a large part's extraction and pages may use: the cores, unless on Dask
 
     @classmethod
     def begin(cls, raw: str, out: str, cache_dir: str | None, overrides: str | None) -> Run:
@@ -117,14 +118,14 @@ class Run:
 def read_and_judge(inputs: list, run: Run) -> tuple[list[parts.PartResult], list[str]]:
     """Each part of the regions read, validated and scored by one task; the results in region order."""
     workers = tasks.workers_of(get_run_context().task_runner)
+    run.processes = 1 if workers.elsewhere else cores()  # Dask: its worker processes are the parallelism
     groups = parts.cut(inputs, parts.count(len(inputs), workers.count, workers.elsewhere))
     whole = len(groups) == 1  # the previous site's Data Docs and validation keys serve whole tables only
     previous = run.build.previous_stamps().get("validation", {}) if whole and run.build.seed("validation") else {}
     extraction = ExtractionCache(run.cache_dir)
     plan = parts.Plan(run.cache_dir, extraction.version, run.version, str(run.build.path),
                       str(run.build.path / "validation"), run.overrides, previous,
-                      str(run.build.path) if workers.elsewhere else None,
-                      1 if workers.elsewhere else cores())
+                      str(run.build.path) if workers.elsewhere else None, run.processes)
     labels = parts.labels(len(groups))
     futures = [tasks.read_and_judge.submit(group, plan, label, progress.advance)
                for group, label in zip(groups, labels, strict=True)]
@@ -147,7 +148,7 @@ def render(results: list[parts.PartResult], labels: list[str], judged: parts.Jud
     build, problems, quarantined = run.build, quote(judged.problems), quote(judged.quarantined)
     meta = site.site_meta(judged.got.docs, "validation", run.version)
     count = len(judged.problems) + len(judged.quarantined)
-    futures = [tasks.render.submit(r.pages, meta, count, build, label)
+    futures = [tasks.render.submit(r.pages, meta, count, build, label, run.processes)
                for r, label in zip(results, labels, strict=True)]
     docs = tasks.data_docs.submit(build.path / "validation") if any(r.validated for r in results) else None
     run.stage.took("render", tasks.notes(problems, quarantined, meta, build))

@@ -88,10 +88,11 @@ def read_and_judge(inputs: list, plan: parts.Plan, label: str,
 
 @task(name="render", cache_policy=NO_CACHE)
 @timed
-def render(part: Parcel, meta, problem_count: int, build: SiteBuild, label: str) -> site.PartPages:
+def render(part: Parcel, meta, problem_count: int, build: SiteBuild, label: str,
+           processes: int = 1) -> site.PartPages:
     """One part's region pages, index entries and pieces of the region tables, into the build."""
     rows, records = part.open()
-    pages = site.part_pages(rows, records, meta, problem_count, build, label)
+    pages = site.part_pages(rows, records, meta, problem_count, build, label, processes)
     del rows, records
     parts.give_back_memory()  # on a Dask worker, the part's rows and pages are done with
     return pages

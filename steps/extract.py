@@ -6,7 +6,6 @@ not once per report (steps.parts reads a whole part as one batch). Every failure
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from pathlib import Path
 from extractors.read import source_name
 from extractors.records import Commitment, Document, Problem, ReadError
 from regions.detect import folder_warnings
+from steps import processes as worker_processes
 from steps import texts
 from steps.cache import ExtractionCache, file_sha256
 from steps.discover import ReportInput
@@ -33,14 +33,6 @@ READ_THREADS = 4
 # the second core saves. Under Dask the worker processes are the parallelism: one process per part.
 PROCESS_MIN_REPORTS = 200
 PROCESS_CHUNK = 16  # reports per job sent to a process (results come back per job, in input order)
-
-
-def cores() -> int:
-    """The cores this process may run on (its CPU affinity, e.g. a container's share)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass
@@ -175,17 +167,14 @@ def _job(items: list[ReportInput], cache_root: str | None, version: str, text_ro
 
 def _in_processes(items: list[ReportInput], cache: ExtractionCache, text_root: str | Path | None,
                   on_read: Callable[[int], None] | None, processes: int) -> list[Extracted]:
-    """extract_batch's work in `processes` worker processes (forkserver: started clean, not forked
-    from this process and its threads), in jobs of PROCESS_CHUNK reports; results in input order."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    """extract_batch's work in `processes` worker processes (steps.processes), in jobs of
+    PROCESS_CHUNK reports; results in input order."""
+    from concurrent.futures import as_completed
 
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["steps.extract"])  # the extractors imported once, in the server
     root = str(cache.root.parent) if cache.root is not None else None
     jobs = [items[i:i + PROCESS_CHUNK] for i in range(0, len(items), PROCESS_CHUNK)]
     done: list[list[Extracted]] = [[] for _ in jobs]
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+    with worker_processes.pool(processes, ["steps.extract"]) as pool:  # the extractors imported once
         futures = {pool.submit(_job, job, root, cache.version, text_root): n for n, job in enumerate(jobs)}
         for future in as_completed(futures):
             n = futures[future]
@@ -194,16 +183,4 @@ def _in_processes(items: list[ReportInput], cache: ExtractionCache, text_root: s
                 _compact(extracted.records)
             if on_read is not None:
                 on_read(len(jobs[n]))
-    _stop_fork_server()
     return [extracted for job in done for extracted in job]
-
-
-def _stop_fork_server() -> None:
-    """multiprocessing keeps its fork server for a next pool, and the run has none: stopped, it does
-    not hold its ~25 MB for the rest of the run (a next pool would start it again). `_stop` is the
-    method CPython's own tests stop it with; where it is missing, the server stays."""
-    from multiprocessing import forkserver
-
-    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
-    if stop is not None:
-        stop()

@@ -44,7 +44,7 @@ class Plan:
     overrides: list = field(default_factory=list)
     previous_keys: dict[str, str] = field(default_factory=dict)
     handoff: str | None = None  # where the part's judged tables wait for its render task; None: in memory
-    extract_processes: int = 1  # processes extracting a large part (steps.extract): the cores, in the flow's process
+    processes: int = 1  # processes extracting a large part (steps.extract): the cores, in the flow's process
 
 
 @dataclass
@@ -76,7 +76,7 @@ def run_part(inputs: list[ReportInput], plan: Plan, label: str = "",
     """
     seconds: dict[str, float] = {}
     extracted = extract_batch(inputs, plan.cache_dir, plan.extractor_version, plan.build, on_read,
-                              processes=plan.extract_processes)
+                              processes=plan.processes)
     got = judge.gather(extracted, [])
     kept = {id(doc) for doc in got.docs}
     texts.place(got.docs, plan.build, dropped=[e.doc for e in extracted if e.doc is not None and id(e.doc) not in kept])

@@ -45,6 +45,13 @@ def region_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_
     return count
 
 
+# A part of at least PROCESS_MIN_ITEMS rows and records rendered in the flow's own process (the
+# default task runner) shares its region pages with `processes - 1` other processes, in PAGE_JOBS
+# jobs of whole regions; below that, starting a process (~1 s) costs more than it saves.
+PROCESS_MIN_ITEMS = 40_000
+PAGE_JOBS = 48
+
+
 @dataclass
 class PartPages:
     """What a part's render task hands back: its page count, its regions' index entries and status
@@ -59,14 +66,24 @@ class PartPages:
 
 
 def part_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_count: int, build,
-               label: str) -> PartPages:
+               label: str, processes: int = 1) -> PartPages:
     """A part's region pages into the build, its index entries, and its pieces of scorecard.csv and
-    commitments.csv in the build's hand-over folder (steps.handoff) for `site_files` to join."""
+    commitments.csv in the build's hand-over folder (steps.handoff) for `site_files` to join.
+    `processes` > 1: a large part's pages are shared with other processes (`SharedPages`)."""
+    if processes > 1 and len(rows) + len(records) >= PROCESS_MIN_ITEMS:
+        with SharedPages(rows, records, meta, problem_count, build, processes - 1) as shared:
+            part = _part(rows, records, meta, build, label, 0)  # this process's share: the tables first
+            part.pages = shared.finish()
+        return part
+    return _part(rows, records, meta, build, label, region_pages(rows, records, meta, problem_count, build))
+
+
+def _part(rows: list[ScoreRow], records: list[Commitment], meta, build, label: str, count: int) -> PartPages:
+    """The part's index entries, table pieces and panel rows (its `count` pages written already)."""
     from reports import panel
     from reports.render import index_part
     from reports.tables import region_tables, write_csv
 
-    count = region_pages(rows, records, meta, problem_count, build)
     entries, counts, total = index_part(rows, records, meta)
     chunks = {}
     for relative, items, columns in region_tables(rows, records):
@@ -76,6 +93,73 @@ def part_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_co
             write_csv(stream, items, columns, header=False)
         chunks[relative] = str(chunk)
     return PartPages(count, entries, counts, total, chunks, panel.rows(rows))
+
+
+class SharedPages:
+    """A part's region pages rendered by this process and `helpers` others side by side: the regions
+    in PAGE_JOBS jobs of whole regions; the other processes take jobs from the end while this one,
+    once its own work is done (`finish`), takes them from the start until they meet. Every page is
+    the same file whoever renders it (a region's pages need only that region's rows and records)."""
+
+    def __init__(self, rows: list[ScoreRow], records: list[Commitment], meta, problem_count: int, build,
+                 helpers: int) -> None:
+        self.jobs = _page_jobs(rows, records, PAGE_JOBS)
+        self.args = (meta, problem_count, build)
+        self.helpers = helpers
+        self.first, self.last = 0, len(self.jobs)  # jobs[first:last] not started yet
+        self.running: dict = {}  # future → job index
+
+    def __enter__(self) -> SharedPages:
+        from steps import processes
+
+        self._pool = processes.pool(self.helpers, [])
+        self.pool = self._pool.__enter__()
+        self._top_up()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._pool.__exit__(*exc)
+
+    def _top_up(self) -> None:
+        """Two jobs queued per helper: one running, one sent while it runs."""
+        while len(self.running) < 2 * self.helpers and self.first < self.last:
+            self.last -= 1
+            self.running[self.pool.submit(region_pages, *self.jobs[self.last], *self.args)] = self.last
+
+    def finish(self) -> int:
+        """Render jobs from the start here until none is left; the number of pages written."""
+        count = 0
+        while self.first < self.last:
+            job, self.first = self.jobs[self.first], self.first + 1
+            count += region_pages(*job, *self.args)
+            for future in [f for f in self.running if f.done()]:
+                count += future.result()
+                del self.running[future]
+            self._top_up()
+        for future in list(self.running):
+            count += future.result()
+        self.running.clear()
+        return count
+
+
+def _page_jobs(rows: list[ScoreRow], records: list[Commitment], jobs: int) -> list[tuple[list, list]]:
+    """(rows, records) of about `jobs` runs of whole regions (in region order) of about equal size."""
+    by_region: dict[str, tuple[list, list]] = {}
+    for row in rows:
+        by_region.setdefault(row.region, ([], []))[0].append(row)
+    for record in records:
+        by_region.setdefault(record.region, ([], []))[1].append(record)
+    size = max(1, (len(rows) + len(records)) // max(1, jobs))
+    out: list[tuple[list, list]] = []
+    current: tuple[list, list] = ([], [])
+    for region in sorted(by_region):
+        region_rows, region_records = by_region[region]
+        current[0].extend(region_rows)
+        current[1].extend(region_records)
+        if len(current[0]) + len(current[1]) >= size:
+            out.append(current)
+            current = ([], [])
+    return [*out, current] if current[0] or current[1] else out
 
 
 def note_files(problems: list[Problem], quarantined: list[dict], meta, build) -> None:

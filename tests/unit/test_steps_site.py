@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from flows.publish import SiteBuild
 from reports.sample import sample_inputs
@@ -64,3 +65,30 @@ def test_site__numbers_in_the_tables_are_plain_numbers(tmp_path):
     with (build.path / "data" / "scorecard.csv").open(encoding="utf-8-sig", newline="") as fh:
         first = next(csv.DictReader(fh))
     assert (first["match_score"], first["gap"]) == ("69.5", "-2.25")
+
+
+def test_site__pages_shared_with_another_process_are_the_pages_of_one(tmp_path, monkeypatch):
+    """A large part's region pages rendered by this process and a helper process side by side (the
+    default runner's cores) are the same files, counts, entries and tables as one process gives."""
+    from multiprocessing import forkserver
+
+    rows, records, problems, quarantined, meta = sample_inputs()
+    regions = [f"r{k}" for k in range(6)]  # six regions, each with its own reports
+    rows = [replace(r, region=region, target_source=r.target_source.replace("demo", region),
+                    result_source=(r.result_source or "").replace("demo", region) or None)
+            for region in regions for r in rows]
+    records = [replace(r, region=region, source=r.source.replace("demo", region)) for region in regions for r in records]
+    count = len(problems) + len(quarantined)
+    alone, shared = SiteBuild(tmp_path / "alone"), SiteBuild(tmp_path / "shared")
+    one = site.part_pages(rows, records, meta, count, alone, "", processes=1)
+    monkeypatch.setattr(site, "PROCESS_MIN_ITEMS", 1)
+    monkeypatch.setattr(site, "PAGE_JOBS", 4)
+    helped = site.part_pages(rows, records, meta, count, shared, "", processes=2)
+    assert len(site._page_jobs(rows, records, 4)) >= 3  # whole regions in jobs: some went to the helper
+    assert (helped.pages, helped.entries, helped.counts, helped.total, helped.panel) == \
+        (one.pages, one.entries, one.counts, one.total, one.panel)
+    assert one.pages == len(regions) * (1 + len({r.period_year for r in sample_inputs()[0]}))
+    pieces = {p: Path(one.chunks[p]).read_bytes() for p in one.chunks}
+    assert pieces == {p: Path(helped.chunks[p]).read_bytes() for p in helped.chunks}
+    assert _written(shared) == _written(alone)
+    assert forkserver._forkserver._forkserver_pid is None  # the pool's fork server is gone with it
