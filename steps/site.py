@@ -108,6 +108,7 @@ class SharedPages:
         self.helpers = helpers
         self.first, self.last = 0, len(self.jobs)  # jobs[first:last] not started yet
         self.running: dict = {}  # future → job index
+        self.broken = False  # a helper died (memory?): the jobs left are rendered here
 
     def __enter__(self) -> SharedPages:
         from steps import processes
@@ -122,9 +123,27 @@ class SharedPages:
 
     def _top_up(self) -> None:
         """Two jobs queued per helper: one running, one sent while it runs."""
-        while len(self.running) < 2 * self.helpers and self.first < self.last:
+        from concurrent.futures.process import BrokenProcessPool
+
+        while not self.broken and len(self.running) < 2 * self.helpers and self.first < self.last:
+            try:
+                future = self.pool.submit(region_pages, *self.jobs[self.last - 1], *self.args)
+            except BrokenProcessPool:
+                self.broken = True
+                return
             self.last -= 1
-            self.running[self.pool.submit(region_pages, *self.jobs[self.last], *self.args)] = self.last
+            self.running[future] = self.last
+
+    def _collect(self, future) -> int:
+        """The pages of a helper's job; the job is rendered here when its helper died."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        index = self.running.pop(future)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self.broken = True
+            return region_pages(*self.jobs[index], *self.args)
 
     def finish(self) -> int:
         """Render jobs from the start here until none is left; the number of pages written."""
@@ -132,14 +151,9 @@ class SharedPages:
         while self.first < self.last:
             job, self.first = self.jobs[self.first], self.first + 1
             count += region_pages(*job, *self.args)
-            for future in [f for f in self.running if f.done()]:
-                count += future.result()
-                del self.running[future]
+            count += sum(self._collect(future) for future in [f for f in self.running if f.done()])
             self._top_up()
-        for future in list(self.running):
-            count += future.result()
-        self.running.clear()
-        return count
+        return count + sum(self._collect(future) for future in list(self.running))
 
 
 def _page_jobs(rows: list[ScoreRow], records: list[Commitment], jobs: int) -> list[tuple[list, list]]:

@@ -67,18 +67,24 @@ def test_site__numbers_in_the_tables_are_plain_numbers(tmp_path):
     assert (first["match_score"], first["gap"]) == ("69.5", "-2.25")
 
 
+def _six_regions() -> tuple[list, list, int, object]:
+    """The sample's rows and records copied into six regions, each with its own reports."""
+    rows, records, problems, quarantined, meta = sample_inputs()
+    regions = [f"r{k}" for k in range(6)]
+    rows = [replace(r, region=region, target_source=r.target_source.replace("demo", region),
+                    result_source=(r.result_source or "").replace("demo", region) or None)
+            for region in regions for r in rows]
+    records = [replace(r, region=region, source=r.source.replace("demo", region)) for region in regions for r in records]
+    return rows, records, len(problems) + len(quarantined), meta
+
+
 def test_site__pages_shared_with_another_process_are_the_pages_of_one(tmp_path, monkeypatch):
     """A large part's region pages rendered by this process and a helper process side by side (the
     default runner's cores) are the same files, counts, entries and tables as one process gives."""
     from multiprocessing import forkserver
 
-    rows, records, problems, quarantined, meta = sample_inputs()
-    regions = [f"r{k}" for k in range(6)]  # six regions, each with its own reports
-    rows = [replace(r, region=region, target_source=r.target_source.replace("demo", region),
-                    result_source=(r.result_source or "").replace("demo", region) or None)
-            for region in regions for r in rows]
-    records = [replace(r, region=region, source=r.source.replace("demo", region)) for region in regions for r in records]
-    count = len(problems) + len(quarantined)
+    rows, records, count, meta = _six_regions()
+    regions = sorted({r.region for r in rows})
     alone, shared = SiteBuild(tmp_path / "alone"), SiteBuild(tmp_path / "shared")
     one = site.part_pages(rows, records, meta, count, alone, "", processes=1)
     monkeypatch.setattr(site, "PROCESS_MIN_ITEMS", 1)
@@ -92,3 +98,26 @@ def test_site__pages_shared_with_another_process_are_the_pages_of_one(tmp_path, 
     assert pieces == {p: Path(helped.chunks[p]).read_bytes() for p in helped.chunks}
     assert _written(shared) == _written(alone)
     assert forkserver._forkserver._forkserver_pid is None  # the pool's fork server is gone with it
+
+
+def test_site__pages_of_a_helper_that_died_are_rendered_here(tmp_path, monkeypatch):
+    """A helper process that died (out of memory, killed) loses no page: its jobs are rendered here."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    class DeadPool:  # what a pool whose process died answers
+        def submit(self, *args, **kwargs) -> Future:
+            future: Future = Future()
+            future.set_exception(BrokenProcessPool("a helper process died"))
+            return future
+
+    rows, records, count, meta = _six_regions()
+    alone, here = SiteBuild(tmp_path / "alone"), SiteBuild(tmp_path / "here")
+    pages = site.region_pages(rows, records, meta, count, alone)
+    monkeypatch.setattr(site, "PAGE_JOBS", 4)
+    shared = site.SharedPages(rows, records, meta, count, here, helpers=1)
+    shared.pool = DeadPool()
+    shared._top_up()
+    assert len(shared.running) == 2  # two jobs went to the dead pool
+    assert shared.finish() == pages and shared.broken
+    assert _written(here) == _written(alone)
