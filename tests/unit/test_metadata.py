@@ -92,3 +92,24 @@ def test_display_name__found_after_a_long_header_prefix():
         + "——2024年1月5日在某某市第十七届人民代表大会第三次会议上\n某某市人民政府市长 张三"
     )
     assert display_name(text) == "某某市人民政府"
+
+
+@pytest.mark.parametrize("text, year", [
+    ("二〇二四年政府工作报告\n2024年1月5日在某县第十八届人民代表大会第三次会议上", 2024),  # synthetic lines
+    ("二O一一年政府工作报告\n二O一一年二月十日在某县人民代表大会上", 2011),
+    ("二00三年政府工作报告\n二00三年二月十日在某县人民代表大会上", 2003),
+    ("〇〇〇〇年政府工作报告\n〇〇〇〇年二月十日在某县人民代表大会上", None),  # four zeros: no year
+])
+def test_metadata__year_written_in_numerals_zeros_in_any_script(text, year):
+    assert text_year(text) == year
+
+
+def test_read__lost_figures_found_where_punctuation_replaced_them_and_only_there():
+    """Synthetic: the gaps a stripping site leaves (`，%`, `；，`, `.%`), not punctuation after a
+    figure, a closing bracket or a quote (`9%，、`, `）；，`, `”，，`) nor a decimal point in `3.%`."""
+    from extractors.cues import cues
+
+    gaps = cues().patterns["lost_figures"]
+    found = [m.group() for m in gaps.finditer("增长，%；总量；，规模、%占比.%。比重，；")]
+    assert found == ["，%", "；，", "、%", ".%", "，；"]
+    assert [m.group() for m in gaps.finditer("增长9%，、投资（一）；，“开放”，，3.%")] == []
