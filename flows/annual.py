@@ -31,7 +31,7 @@ from steps import handoff, parts, site, texts
 from steps.cache import ExtractionCache, ValidationCache
 from steps.fingerprint import default_overrides, input_fingerprint
 from steps.judge import read_hashes, read_overrides
-from steps.processes import cores
+from steps.processes import cores, give_back_memory
 
 CACHE_DIR_NAME = ".duixian-cache"  # beside <out>, so swapping <out> keeps it
 PROBLEMS_STATE = "CompletedWithProblems"  # a Completed state's name: event prefect.flow-run.CompletedWithProblems
@@ -155,7 +155,7 @@ def render(results: list[parts.PartResult], labels: list[str], judged: parts.Jud
     done = [run.stage.took("render", tasks.take(future)) for future in futures]
     for result in results:  # the parts' rows and records are in their pages now: free them for the tables
         result.pages.release()
-    parts.give_back_memory()
+    give_back_memory()
     run.stage.took("render", tasks.index(quote(done), problems, quarantined, meta, build))
     run.stage.took("render", tasks.datasets(quote(done), quote(judged.got.docs), run.raw, build, meta, count))
     if docs is not None:

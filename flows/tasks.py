@@ -29,6 +29,7 @@ from steps import datasets as datasets_step
 from steps import discover as discover_step
 from steps import parts, site
 from steps.handoff import Parcel
+from steps.processes import give_back_memory
 
 IO_RETRIES = {"retries": 2, "retry_delay_seconds": 1}
 
@@ -94,7 +95,7 @@ def render(part: Parcel, meta, problem_count: int, build: SiteBuild, label: str,
     rows, records = part.open()
     pages = site.part_pages(rows, records, meta, problem_count, build, label, processes)
     del rows, records
-    parts.give_back_memory()  # on a Dask worker, the part's rows and pages are done with
+    give_back_memory()  # on a Dask worker, the part's rows and pages are done with
     return pages
 
 

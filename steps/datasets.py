@@ -44,7 +44,7 @@ def datasets(parts: Sequence, docs: Sequence, raw: str | Path, build, meta=None,
     above's targets, as CSV and Parquet; the SQLite database of every table; and, given the site's
     stamps (`meta`), the comparison pages and data.html (reports.compare)."""
     from reports.panel import with_references
-    from steps.parts import give_back_memory
+    from steps.processes import give_back_memory
 
     panel = with_references([row for part in parts for row in part.panel])
     write_panel(panel, build)

@@ -11,7 +11,6 @@ holds the records (benchmarks/findings.md, session 3: it had become the bottlene
 
 from __future__ import annotations
 
-import functools
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from steps.cache import ValidationCache
 from steps.discover import ReportInput
 from steps.extract import extract_batch
 from steps.handoff import Parcel
+from steps.processes import give_back_memory
 
 STAGE = "read and judge"  # the progress stage (and timings key) of the parts
 PARTS_PER_WORKER = 2  # parts of the regions per worker process (flows/dask_runner.py)
@@ -127,36 +127,6 @@ def score_in_chunks(docs: list, records: list, plan: Plan) -> tuple[list, list[P
         rows += more_rows
         problems += more_problems
     return rows, problems
-
-
-def give_back_memory() -> None:
-    """Collect garbage and hand the freed heap back to the system (glibc's malloc_trim; a no-op
-    elsewhere) and pyarrow's (pandas' strings live in its own pool, which keeps what it freed:
-    ~120 MB after validating 3,000 reports): without it the process keeps the peak of a step's
-    temporary frames for the rest of the run, on top of what the next step needs (as Dask's nanny
-    does for its workers)."""
-    import gc
-    import sys
-
-    gc.collect()
-    arrow = sys.modules.get("pyarrow")  # only if something imported it: nothing of it to give back otherwise
-    if arrow is not None:
-        arrow.default_memory_pool().release_unused()
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@functools.cache
-def _malloc_trim():
-    """glibc's malloc_trim, looked up once (find_library runs ldconfig); None without glibc."""
-    import ctypes
-    import ctypes.util
-
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
-    except (OSError, AttributeError, TypeError):  # no glibc: the freed memory stays with the process
-        return None
 
 
 def count(reports: int, workers: int, elsewhere: bool) -> int:

@@ -1,4 +1,5 @@
-"""Worker processes for the CPU-bound steps of a large part run in the flow's own process.
+"""Worker processes for the CPU-bound steps of a large part run in the flow's own process, and
+memory handed back to the system between steps.
 
 Why: the default task runner runs its tasks as threads of the flow's process, and extraction and
 page rendering are pure Python, so the GIL keeps them on one core. A pool of processes started by
@@ -9,6 +10,7 @@ memory for the rest of the run. Under Dask the worker processes are the parallel
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -49,3 +51,33 @@ def _stop(server: object) -> None:
     stop = getattr(server, "_stop", None)
     if stop is not None:
         stop()
+
+
+def give_back_memory() -> None:
+    """Collect garbage and hand the freed heap back to the system (glibc's malloc_trim; a no-op
+    elsewhere) and pyarrow's (pandas' strings live in its own pool, which keeps what it freed:
+    ~120 MB after validating 3,000 reports): without it the process keeps the peak of a step's
+    temporary frames for the rest of the run, on top of what the next step needs (as Dask's nanny
+    does for its workers)."""
+    import gc
+    import sys
+
+    gc.collect()
+    arrow = sys.modules.get("pyarrow")  # only if something imported it: nothing of it to give back otherwise
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    """glibc's malloc_trim, looked up once (find_library runs ldconfig); None without glibc."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
+    except (OSError, AttributeError, TypeError):  # no glibc: the freed memory stays with the process
+        return None

@@ -71,7 +71,10 @@ def part_pages(rows: list[ScoreRow], records: list[Commitment], meta, problem_co
     commitments.csv in the build's hand-over folder (steps.handoff) for `site_files` to join.
     `processes` > 1: a large part's pages are shared with other processes (`SharedPages`)."""
     if processes > 1 and len(rows) + len(records) >= PROCESS_MIN_ITEMS:
-        with SharedPages(rows, records, meta, problem_count, build, processes - 1) as shared:
+        from steps import processes as worker_processes
+
+        with worker_processes.pool(processes - 1, []) as pool:  # nothing preloaded: the fork server stays small
+            shared = SharedPages(rows, records, meta, problem_count, build, pool, processes - 1)
             part = _part(rows, records, meta, build, label, 0)  # this process's share: the tables first
             part.pages = shared.finish()
         return part
@@ -96,30 +99,20 @@ def _part(rows: list[ScoreRow], records: list[Commitment], meta, build, label: s
 
 
 class SharedPages:
-    """A part's region pages rendered by this process and `helpers` others side by side: the regions
-    in PAGE_JOBS jobs of whole regions; the other processes take jobs from the end while this one,
+    """A part's region pages rendered by this process and a pool of `helpers` others side by side:
+    the regions in PAGE_JOBS jobs of whole regions; the other processes take jobs from the end while this one,
     once its own work is done (`finish`), takes them from the start until they meet. Every page is
     the same file whoever renders it (a region's pages need only that region's rows and records)."""
 
     def __init__(self, rows: list[ScoreRow], records: list[Commitment], meta, problem_count: int, build,
-                 helpers: int) -> None:
+                 pool, helpers: int) -> None:
         self.jobs = _page_jobs(rows, records, PAGE_JOBS)
         self.args = (meta, problem_count, build)
-        self.helpers = helpers
+        self.pool, self.helpers = pool, helpers  # a process pool (steps.processes.pool) of `helpers` processes
         self.first, self.last = 0, len(self.jobs)  # jobs[first:last] not started yet
         self.running: dict = {}  # future → job index
         self.broken = False  # a helper died (memory?): the jobs left are rendered here
-
-    def __enter__(self) -> SharedPages:
-        from steps import processes
-
-        self._pool = processes.pool(self.helpers, [])
-        self.pool = self._pool.__enter__()
         self._top_up()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._pool.__exit__(*exc)
 
     def _top_up(self) -> None:
         """Two jobs queued per helper: one running, one sent while it runs."""

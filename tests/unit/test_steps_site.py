@@ -115,9 +115,7 @@ def test_site__pages_of_a_helper_that_died_are_rendered_here(tmp_path, monkeypat
     alone, here = SiteBuild(tmp_path / "alone"), SiteBuild(tmp_path / "here")
     pages = site.region_pages(rows, records, meta, count, alone)
     monkeypatch.setattr(site, "PAGE_JOBS", 4)
-    shared = site.SharedPages(rows, records, meta, count, here, helpers=1)
-    shared.pool = DeadPool()
-    shared._top_up()
+    shared = site.SharedPages(rows, records, meta, count, here, DeadPool(), helpers=1)
     assert len(shared.running) == 2  # two jobs went to the dead pool
     assert shared.finish() == pages and shared.broken
     assert _written(here) == _written(alone)
